@@ -1,0 +1,106 @@
+#include "arrowpack/core/memory_pool.h"
+
+#include <cstring>
+
+#include "test_util.h"
+
+namespace arrowpack {
+
+class MemoryPoolTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  MemoryPool* pool() {
+    if (GetParam() == "system") return system_memory_pool();
+    auto pool = mimalloc_memory_pool();
+    if (!pool.ok()) return nullptr;
+    return *pool;
+  }
+};
+
+TEST_P(MemoryPoolTest, AllocationsAreAlignedAndAccounted) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  EXPECT_EQ(p->backend_name(), GetParam());
+  const int64_t before = p->bytes_allocated();
+  const int64_t allocations_before = p->num_allocations();
+  uint8_t* data = nullptr;
+  ASSERT_OK(p->Allocate(100, &data));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % kDefaultBufferAlignment, 0u);
+  EXPECT_EQ(p->bytes_allocated(), before + 100);
+  EXPECT_GE(p->max_memory(), before + 100);
+  EXPECT_EQ(p->num_allocations(), allocations_before + 1);
+  std::memset(data, 7, 100);
+  p->Free(data, 100);
+  EXPECT_EQ(p->bytes_allocated(), before);
+}
+
+TEST_P(MemoryPoolTest, ReallocateKeepsContentsAndAlignment) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  const int64_t before = p->bytes_allocated();
+  uint8_t* data = nullptr;
+  ASSERT_OK(p->Allocate(64, &data));
+  for (int i = 0; i < 64; ++i) data[i] = static_cast<uint8_t>(i);
+  ASSERT_OK(p->Reallocate(64, 1 << 20, &data));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % kDefaultBufferAlignment, 0u);
+  for (int i = 0; i < 64; ++i) ASSERT_EQ(data[i], i);
+  EXPECT_EQ(p->bytes_allocated(), before + (1 << 20));
+  const int64_t total_before_shrink = p->total_bytes_allocated();
+  ASSERT_OK(p->Reallocate(1 << 20, 128, &data));
+  EXPECT_EQ(p->total_bytes_allocated(), total_before_shrink);
+  for (int i = 0; i < 64; ++i) ASSERT_EQ(data[i], i);
+  p->Free(data, 128);
+  EXPECT_EQ(p->bytes_allocated(), before);
+}
+
+TEST_P(MemoryPoolTest, CustomAlignment) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  uint8_t* data = nullptr;
+  ASSERT_OK(p->Allocate(10, 512, &data));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % 512, 0u);
+  p->Free(data, 10, 512);
+}
+
+TEST_P(MemoryPoolTest, ZeroSizeIsFreeAndAligned) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  const int64_t before = p->bytes_allocated();
+  uint8_t* data = nullptr;
+  ASSERT_OK(p->Allocate(0, &data));
+  ASSERT_NE(data, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % kDefaultBufferAlignment, 0u);
+  EXPECT_EQ(p->bytes_allocated(), before);
+  p->Free(data, 0);
+  EXPECT_EQ(p->bytes_allocated(), before);
+}
+
+TEST_P(MemoryPoolTest, BadRequestsAreRefused) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  uint8_t* data = nullptr;
+  ASSERT_RAISES_WITH(Invalid, "negative", p->Allocate(-1, &data));
+  ASSERT_RAISES_WITH(Invalid, "alignment", p->Allocate(8, 3, &data));
+  ASSERT_RAISES(OutOfMemory, p->Allocate(int64_t{1} << 62, &data));
+  ASSERT_OK(p->Allocate(8, &data));
+  ASSERT_RAISES(OutOfMemory, p->Reallocate(8, int64_t{1} << 62, &data));
+  ASSERT_RAISES(Invalid, p->Reallocate(8, -5, &data));
+  p->Free(data, 8);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MemoryPoolTest, ::testing::Values("system", "mimalloc"));
+
+TEST(DefaultMemoryPoolTest, OverrideAndRestore) {
+  MemoryPool* original = default_memory_pool();
+  set_default_memory_pool(system_memory_pool());
+  EXPECT_EQ(default_memory_pool(), system_memory_pool());
+  set_default_memory_pool(nullptr);
+  EXPECT_EQ(default_memory_pool(), original);
+}
+
+TEST(DefaultMemoryPoolTest, SupportedBackendsIncludeSystem) {
+  auto names = SupportedMemoryBackendNames();
+  EXPECT_NE(std::find(names.begin(), names.end(), "system"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), default_memory_pool()->backend_name()), names.end());
+}
+
+}  // namespace arrowpack
