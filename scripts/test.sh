@@ -46,7 +46,9 @@ pytest_rc=0
 if [[ ${#python_tests[@]} -eq 0 ]]; then
   echo "[test] pytest: no Python test files yet"
 else
-  (cd "$WORK" && "$PYTHON" -c 'import arrowpack; print("[test] pytest: arrowpack from", arrowpack.__file__)')
+  location="$(cd "$WORK" && "$PYTHON" -c 'import arrowpack; print(arrowpack.__file__)')"
+  [[ "$location" != "$ROOT/python/"* ]] || { echo "[test] pytest would test the source tree: $location"; exit 1; }
+  echo "[test] pytest on $location:"
   (cd "$WORK" && "$PYTHON" -m pytest "$ROOT/tests/python" -p no:cacheprovider --timeout="$PYTEST_TIMEOUT" \
     -q -rfE --junitxml="$WORK/pytest.xml") || pytest_rc=$?
 fi
