@@ -9,8 +9,9 @@
 
 namespace arrowpack::io {
 
-/// Compresses everything written and forwards it to `raw`. Close() finishes the compressed
-/// stream and closes `raw`.
+/// Compresses everything written and forwards it to `raw` in chunks of up to 64 KiB (buffered
+/// in memory from `pool`). Close() finishes the compressed stream and closes `raw`; the destructor
+/// does the same if Close was not called, ignoring errors.
 class CompressedOutputStream final : public OutputStream {
  public:
   ~CompressedOutputStream() override;
@@ -33,7 +34,9 @@ class CompressedOutputStream final : public OutputStream {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Decompresses what it reads from `raw`. Close() closes `raw`.
+/// Decompresses what it reads from `raw` (in 64 KiB requests), handling concatenated frames.
+/// Reads fill the request unless the stream ends; a `raw` that ends inside a frame is an IOError
+/// ("truncated"). Read(n) returns a `pool` buffer. Close() closes `raw`.
 class CompressedInputStream final : public InputStream {
  public:
   ~CompressedInputStream() override;
