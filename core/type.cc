@@ -74,12 +74,6 @@ std::string JoinFields(const FieldVector& fields) {
   return out;
 }
 
-template <typename T>
-std::shared_ptr<T> Singleton(TypeId id) {
-  static auto instance = std::make_shared<T>(id);
-  return instance;
-}
-
 }  // namespace
 
 // ---- DataType --------------------------------------------------------------------------------
@@ -340,8 +334,12 @@ bool ExtensionType::ParametersEqual(const DataType& other) const {
 
 // ---- Factories -------------------------------------------------------------------------------
 
-#define ARROWPACK_SIMPLE_FACTORY(fn, id) \
-  TypePtr fn() { return Singleton<DataType>(TypeId::id); }
+// One shared instance per factory (a static inside each function, not one per C++ type).
+#define ARROWPACK_SIMPLE_FACTORY(fn, id)                                   \
+  TypePtr fn() {                                                           \
+    static const TypePtr instance = std::make_shared<DataType>(TypeId::id); \
+    return instance;                                                       \
+  }
 
 ARROWPACK_SIMPLE_FACTORY(null, NA)
 ARROWPACK_SIMPLE_FACTORY(boolean, BOOL)
