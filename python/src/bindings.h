@@ -1,0 +1,22 @@
+// Entry points of the binding files; module.cc calls them in dependency order.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <memory>
+
+#include "arrowpack/core/codec.h"
+
+namespace arrowpack::python {
+
+void RegisterMemoryPools(pybind11::module_& m);  // memory_pool_bindings.cc
+void RegisterBuffers(pybind11::module_& m);      // buffer_bindings.cc
+void RegisterNativeFile(pybind11::module_& m);   // native_file.cc
+void RegisterIoClasses(pybind11::module_& m);    // io_bindings.cc
+void RegisterCodecs(pybind11::module_& m);       // codec_bindings.cc
+
+/// The codec for a `compression` argument: an arrowpack.Codec, or a name such as "zstd" (ArrowInvalid
+/// for unknown names, ArrowNotImplementedError for codecs not built in). GIL required.
+std::shared_ptr<Codec> CodecFromPython(pybind11::handle compression);
+
+}  // namespace arrowpack::python

@@ -1,0 +1,13 @@
+// arrowpack._core: the compiled half of the arrowpack package (see python/arrowpack/__init__.py).
+#include "bindings.h"
+#include "errors.h"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "arrowpack's C++ core: buffers, memory pools, files and codecs.";
+  arrowpack::python::RegisterExceptions(m);
+  arrowpack::python::RegisterMemoryPools(m);
+  arrowpack::python::RegisterBuffers(m);
+  arrowpack::python::RegisterNativeFile(m);
+  arrowpack::python::RegisterIoClasses(m);
+  arrowpack::python::RegisterCodecs(m);
+}
