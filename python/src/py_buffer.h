@@ -14,7 +14,7 @@ namespace arrowpack::python {
 /// (Py_buffer) and releases it under the GIL when its last reference dies, so the exporter stays
 /// alive and, e.g., SharedMemory.close() raises BufferError meanwhile. The Buffer is mutable when
 /// the exporter grants a writable view. Raises TypeError for objects without the buffer protocol
-/// and BufferError for non-contiguous ones. GIL required.
+/// and the exporter's error for non-contiguous ones (numpy: ValueError). GIL required.
 std::shared_ptr<Buffer> BufferFromPyObject(pybind11::handle obj);
 
 /// A Buffer over [address, address + size) that keeps `base` (any Python object, may be None)
