@@ -1,0 +1,7 @@
+"""`python -m arrowpack ...`: see arrowpack.cli."""
+
+import sys
+
+from arrowpack.cli import main
+
+sys.exit(main())
