@@ -23,6 +23,7 @@ class BufferReader final : public RandomAccessFile {
   bool supports_zero_copy() const override { return true; }
   Result<int64_t> Read(int64_t nbytes, void* out) override;
   Result<std::shared_ptr<Buffer>> Read(int64_t nbytes) override;
+  /// Thread-safe; IOError when `position` is past the end.
   Result<int64_t> ReadAt(int64_t position, int64_t nbytes, void* out) override;
   Result<std::shared_ptr<Buffer>> ReadAt(int64_t position, int64_t nbytes) override;
   Status Advance(int64_t nbytes) override;
@@ -46,7 +47,8 @@ class BufferOutputStream final : public OutputStream {
   Result<int64_t> Tell() const override;
   using Writable::Write;
   Status Write(const void* data, int64_t nbytes) override;
-  /// Closes the stream and returns the bytes written, shrunk to fit.
+  /// Closes the stream and returns the bytes written, shrunk to fit. Works after Close(); a
+  /// second Finish() is Invalid.
   Result<std::shared_ptr<Buffer>> Finish();
   /// Reopens a finished stream on a fresh buffer.
   Status Reset(int64_t initial_capacity = 1024, MemoryPool* pool = nullptr);
@@ -71,8 +73,10 @@ class FixedSizeBufferWriter final : public WritableFile {
   Status Seek(int64_t position) override;
   using Writable::Write;
   Status Write(const void* data, int64_t nbytes) override;
+  /// Writes at `position` without moving the position; safe from several threads on disjoint ranges.
   Status WriteAt(int64_t position, const void* data, int64_t nbytes) override;
 
+  /// Copies of at least `threshold` bytes use `num_threads` threads when it is above 1.
   void set_memcopy_threads(int num_threads);
   void set_memcopy_blocksize(int64_t blocksize);
   void set_memcopy_threshold(int64_t threshold);
@@ -102,7 +106,8 @@ class MockOutputStream final : public OutputStream {
   bool closed_ = false;
 };
 
-/// Copies `nbytes` from `src` to `dst` with up to `num_threads` threads for large copies.
+/// Copies `nbytes` from `src` to `dst` (non-overlapping) with up to `num_threads` threads, in
+/// chunks whose boundaries are `block_size`-aligned in `dst`.
 void ParallelMemcopy(uint8_t* dst, const uint8_t* src, int64_t nbytes, int num_threads, int64_t block_size = 64);
 
 }  // namespace arrowpack::io

@@ -17,13 +17,14 @@ class MemoryMappedFile final : public ReadWriteFileInterface {
   /// Creates (or truncates) `path` with `size` bytes and maps it read-write.
   static Result<std::shared_ptr<MemoryMappedFile>> Create(const std::string& path, int64_t size);
   /// Maps an existing file: READ maps read-only; READWRITE maps shared read-write; WRITE opens
-  /// read-write positioned at 0 (the file keeps its size).
+  /// read-write positioned at 0 (the file keeps its size). Zero-length files map as empty.
   static Result<std::shared_ptr<MemoryMappedFile>> Open(const std::string& path, FileMode mode);
 
   Status Close() override;
   bool closed() const override;
   FileMode mode() const override;
   Result<int64_t> Tell() const override;
+  /// IOError past the end (a map never grows by writing).
   Status Seek(int64_t position) override;
   Result<int64_t> GetSize() override;
   bool supports_zero_copy() const override { return true; }
@@ -37,11 +38,15 @@ class MemoryMappedFile final : public ReadWriteFileInterface {
   using Writable::Write;
   /// IOError when the map is read-only or the write would pass the end of the file.
   Status Write(const void* data, int64_t nbytes) override;
+  /// Like Write, at `position`; thread-safe and never moves the position.
   Status WriteAt(int64_t position, const void* data, int64_t nbytes) override;
+  /// msync(2) of a writable map.
   Status Flush() override;
 
-  /// Changes the file size and maps it anew (READWRITE maps only). Slices taken before keep the
-  /// old mapping alive; the position is clamped to the new size.
+  /// Changes the file size and maps it anew (writable maps only: IOError on READ maps). Slices
+  /// taken before keep the old mapping alive; the position is clamped to the new size. Shrinking
+  /// below the length of a mapping that slices still reference is an IOError (their pages would
+  /// vanish from under them); growing is always allowed.
   Status Resize(int64_t new_size);
   int file_descriptor() const;
 

@@ -1,0 +1,275 @@
+#include "arrowpack/core/io_memory.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+namespace arrowpack::io {
+
+namespace {
+
+Status ClosedStreamError() { return Status::Invalid("I/O operation on closed stream"); }
+
+Status CheckWriteArguments(int64_t position, int64_t nbytes) {
+  if (position < 0) return Status::Invalid("negative write position ", position);
+  if (nbytes < 0) return Status::Invalid("negative write size ", nbytes);
+  return Status::OK();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// BufferReader
+
+BufferReader::BufferReader(std::shared_ptr<Buffer> buffer)
+    : buffer_(buffer != nullptr ? std::move(buffer) : Buffer::FromString({})) {}
+
+Status BufferReader::CheckOpen() const { return closed_ ? ClosedStreamError() : Status::OK(); }
+
+Status BufferReader::Close() {
+  closed_ = true;
+  return Status::OK();
+}
+
+bool BufferReader::closed() const { return closed_; }
+
+Result<int64_t> BufferReader::Tell() const {
+  ARROWPACK_RETURN_NOT_OK(CheckOpen());
+  return position_;
+}
+
+Status BufferReader::Seek(int64_t position) {
+  ARROWPACK_RETURN_NOT_OK(CheckOpen());
+  if (position < 0) return Status::Invalid("negative seek position ", position);
+  if (position > buffer_->size()) {
+    return Status::IOError("Seek out of bounds: position ", position, " in a buffer of size ", buffer_->size());
+  }
+  position_ = position;
+  return Status::OK();
+}
+
+Result<int64_t> BufferReader::GetSize() {
+  ARROWPACK_RETURN_NOT_OK(CheckOpen());
+  return buffer_->size();
+}
+
+Result<int64_t> BufferReader::Read(int64_t nbytes, void* out) {
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t count, ReadAt(position_, nbytes, out));
+  position_ += count;
+  return count;
+}
+
+Result<std::shared_ptr<Buffer>> BufferReader::Read(int64_t nbytes) {
+  ARROWPACK_ASSIGN_OR_RAISE(auto slice, ReadAt(position_, nbytes));
+  position_ += slice->size();
+  return slice;
+}
+
+Result<int64_t> BufferReader::ReadAt(int64_t position, int64_t nbytes, void* out) {
+  ARROWPACK_ASSIGN_OR_RAISE(auto slice, ReadAt(position, nbytes));
+  if (slice->size() > 0) std::memcpy(out, slice->data(), static_cast<size_t>(slice->size()));
+  return slice->size();
+}
+
+Result<std::shared_ptr<Buffer>> BufferReader::ReadAt(int64_t position, int64_t nbytes) {
+  ARROWPACK_RETURN_NOT_OK(CheckOpen());
+  ARROWPACK_RETURN_NOT_OK(CheckReadArguments(position, nbytes));
+  if (position > buffer_->size()) {
+    return Status::IOError("Read out of bounds: position ", position, " in a buffer of size ", buffer_->size());
+  }
+  return SliceBuffer(buffer_, position, std::min(nbytes, buffer_->size() - position));
+}
+
+Status BufferReader::Advance(int64_t nbytes) {
+  ARROWPACK_RETURN_NOT_OK(CheckOpen());
+  ARROWPACK_RETURN_NOT_OK(CheckReadArguments(0, nbytes));
+  position_ += std::min(nbytes, buffer_->size() - position_);
+  return Status::OK();
+}
+
+// ---------------------------------------------------------------------------------------------
+// BufferOutputStream
+
+Result<std::shared_ptr<BufferOutputStream>> BufferOutputStream::Create(int64_t initial_capacity, MemoryPool* pool) {
+  std::shared_ptr<BufferOutputStream> stream(new BufferOutputStream());
+  ARROWPACK_RETURN_NOT_OK(stream->Reset(initial_capacity, pool));
+  return stream;
+}
+
+Status BufferOutputStream::Reset(int64_t initial_capacity, MemoryPool* pool) {
+  if (initial_capacity < 0) return Status::Invalid("negative buffer capacity ", initial_capacity);
+  // The buffer's size() is the usable capacity while writing; Finish() trims it to position_.
+  ARROWPACK_ASSIGN_OR_RAISE(buffer_, AllocateResizableBuffer(initial_capacity, pool));
+  position_ = 0;
+  closed_ = false;
+  return Status::OK();
+}
+
+Status BufferOutputStream::Close() {
+  // Keeps the bytes so that Finish() still returns them, as pyarrow's getvalue() after close().
+  closed_ = true;
+  return Status::OK();
+}
+
+bool BufferOutputStream::closed() const { return closed_; }
+
+Result<int64_t> BufferOutputStream::Tell() const {
+  if (closed_) return ClosedStreamError();
+  return position_;
+}
+
+Status BufferOutputStream::Write(const void* data, int64_t nbytes) {
+  if (closed_) return ClosedStreamError();
+  ARROWPACK_RETURN_NOT_OK(CheckWriteArguments(0, nbytes));
+  if (nbytes == 0) return Status::OK();
+  const int64_t capacity = buffer_->size();
+  if (nbytes > capacity - position_) {
+    if (nbytes > std::numeric_limits<int64_t>::max() / 2 - position_) {
+      return Status::CapacityError("BufferOutputStream cannot hold ", position_, " + ", nbytes, " bytes");
+    }
+    // At least doubling keeps the total copying linear in the bytes written.
+    const int64_t grown = std::max(position_ + nbytes, 2 * capacity);
+    ARROWPACK_RETURN_NOT_OK(buffer_->Resize(grown, /*shrink_to_fit=*/false));
+  }
+  std::memcpy(buffer_->mutable_data() + position_, data, static_cast<size_t>(nbytes));
+  position_ += nbytes;
+  return Status::OK();
+}
+
+Result<std::shared_ptr<Buffer>> BufferOutputStream::Finish() {
+  if (buffer_ == nullptr) return Status::Invalid("BufferOutputStream was already finished (stream closed)");
+  ARROWPACK_RETURN_NOT_OK(buffer_->Resize(position_, /*shrink_to_fit=*/true));
+  closed_ = true;
+  position_ = 0;
+  return std::shared_ptr<Buffer>(std::move(buffer_));
+}
+
+// ---------------------------------------------------------------------------------------------
+// FixedSizeBufferWriter
+
+FixedSizeBufferWriter::FixedSizeBufferWriter(std::shared_ptr<Buffer> buffer) : buffer_(std::move(buffer)) {}
+
+Result<std::shared_ptr<FixedSizeBufferWriter>> FixedSizeBufferWriter::Make(std::shared_ptr<Buffer> buffer) {
+  if (buffer == nullptr) return Status::Invalid("FixedSizeBufferWriter needs a buffer, got null");
+  if (!buffer->is_mutable()) return Status::Invalid("FixedSizeBufferWriter cannot write into an immutable buffer");
+  return std::shared_ptr<FixedSizeBufferWriter>(new FixedSizeBufferWriter(std::move(buffer)));
+}
+
+Status FixedSizeBufferWriter::Close() {
+  closed_ = true;
+  return Status::OK();
+}
+
+bool FixedSizeBufferWriter::closed() const { return closed_; }
+
+Result<int64_t> FixedSizeBufferWriter::Tell() const {
+  if (closed_) return ClosedStreamError();
+  return position_;
+}
+
+Status FixedSizeBufferWriter::Seek(int64_t position) {
+  if (closed_) return ClosedStreamError();
+  if (position < 0) return Status::Invalid("negative seek position ", position);
+  if (position > buffer_->size()) {
+    return Status::IOError("Seek out of bounds: position ", position, " in a buffer of size ", buffer_->size());
+  }
+  position_ = position;
+  return Status::OK();
+}
+
+Status FixedSizeBufferWriter::Write(const void* data, int64_t nbytes) {
+  ARROWPACK_RETURN_NOT_OK(WriteAt(position_, data, nbytes));
+  position_ += nbytes;
+  return Status::OK();
+}
+
+Status FixedSizeBufferWriter::WriteAt(int64_t position, const void* data, int64_t nbytes) {
+  if (closed_) return ClosedStreamError();
+  ARROWPACK_RETURN_NOT_OK(CheckWriteArguments(position, nbytes));
+  if (position > buffer_->size() || nbytes > buffer_->size() - position) {
+    return Status::CapacityError("Write of ", nbytes, " bytes at position ", position,
+                                 " does not fit in a fixed buffer of size ", buffer_->size());
+  }
+  if (nbytes == 0) return Status::OK();
+  uint8_t* dst = buffer_->mutable_data() + position;
+  const auto* src = static_cast<const uint8_t*>(data);
+  if (memcopy_threads_ > 1 && nbytes >= memcopy_threshold_) {
+    ParallelMemcopy(dst, src, nbytes, memcopy_threads_, memcopy_blocksize_);
+  } else {
+    std::memcpy(dst, src, static_cast<size_t>(nbytes));
+  }
+  return Status::OK();
+}
+
+void FixedSizeBufferWriter::set_memcopy_threads(int num_threads) { memcopy_threads_ = std::max(1, num_threads); }
+
+void FixedSizeBufferWriter::set_memcopy_blocksize(int64_t blocksize) {
+  memcopy_blocksize_ = std::max<int64_t>(1, blocksize);
+}
+
+void FixedSizeBufferWriter::set_memcopy_threshold(int64_t threshold) {
+  memcopy_threshold_ = std::max<int64_t>(0, threshold);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MockOutputStream
+
+Status MockOutputStream::Close() {
+  closed_ = true;
+  return Status::OK();
+}
+
+bool MockOutputStream::closed() const { return closed_; }
+
+Result<int64_t> MockOutputStream::Tell() const {
+  if (closed_) return ClosedStreamError();
+  return size_;
+}
+
+Status MockOutputStream::Write(const void*, int64_t nbytes) {
+  if (closed_) return ClosedStreamError();
+  ARROWPACK_RETURN_NOT_OK(CheckWriteArguments(0, nbytes));
+  size_ += nbytes;
+  return Status::OK();
+}
+
+// ---------------------------------------------------------------------------------------------
+// ParallelMemcopy
+
+void ParallelMemcopy(uint8_t* dst, const uint8_t* src, int64_t nbytes, int num_threads, int64_t block_size) {
+  block_size = std::max<int64_t>(1, block_size);
+  if (num_threads <= 1 || nbytes <= block_size) {
+    if (nbytes > 0) std::memcpy(dst, src, static_cast<size_t>(nbytes));
+    return;
+  }
+  // Chunk boundaries fall on block_size-aligned destination addresses, so threads never share a
+  // block; the first chunk also takes the unaligned head and the last one the tail.
+  const auto address = reinterpret_cast<uintptr_t>(dst);
+  const auto block = static_cast<uintptr_t>(block_size);
+  const int64_t head = std::min<int64_t>(nbytes, static_cast<int64_t>((block - address % block) % block));
+  const int64_t blocks = (nbytes - head) / block_size;
+  const int64_t chunk = std::max<int64_t>(1, (blocks + num_threads - 1) / num_threads) * block_size;
+
+  auto copy = [dst, src](int64_t begin, int64_t end) {
+    std::memcpy(dst + begin, src + begin, static_cast<size_t>(end - begin));
+  };
+  std::vector<std::thread> workers;
+  workers.reserve(static_cast<size_t>(num_threads - 1));
+  const int64_t first_end = std::min(nbytes, head + chunk);
+  for (int64_t begin = first_end; begin < nbytes; begin += chunk) {
+    const int64_t end = nbytes - begin <= chunk + block_size ? nbytes : begin + chunk;
+    try {
+      workers.emplace_back(copy, begin, end);
+    } catch (const std::system_error&) {
+      copy(begin, end);  // no thread available: copy on this one
+    }
+    if (end == nbytes) break;
+  }
+  copy(0, first_end);
+  for (auto& worker : workers) worker.join();
+}
+
+}  // namespace arrowpack::io
