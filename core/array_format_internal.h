@@ -1,0 +1,16 @@
+// Text renderings of arrays shared by ChunkedArray, RecordBatch and Table (pyarrow's layouts).
+#pragma once
+
+#include <string>
+
+#include "arrowpack/core/array.h"
+
+namespace arrowpack::internal {
+
+/// The array on one line, as in a record batch preview ("[1,2,null]").
+std::string FormatArrayOneLine(const Array& array);
+/// pyarrow's chunked-array layout: "[\n  <chunk>,\n  <chunk>\n]" with at most two chunks shown at
+/// each end, or on one line ("[[1,2],[3]]") for table previews.
+std::string FormatChunked(const ArrayVector& chunks, bool one_line);
+
+}  // namespace arrowpack::internal
