@@ -134,16 +134,19 @@ int64_t ReadInto(NativeFile& f, py::handle target) {
   return filled;
 }
 
-// Reads through the next b"\n" (or `limit` bytes). Seekable files read ahead in chunks and seek
-// back; other streams go byte by byte so nothing past the line is consumed.
+// Reads through the next b"\n" (or `limit` bytes). Seekable files read ahead in growing steps
+// (short lines stay cheap) and seek back; other streams go byte by byte so nothing past the line
+// is consumed.
 py::bytes ReadLine(NativeFile& f, std::optional<int64_t> size) {
   f.CheckReadable();
   const int64_t limit = OptionalSize(size);
   std::string line;
   const bool read_ahead = f.random_access != nullptr;
   const int64_t start = read_ahead ? Tell(f) : 0;
+  int64_t step = read_ahead ? 256 : 1;
   while (limit < 0 || static_cast<int64_t>(line.size()) < limit) {
-    int64_t want = read_ahead ? kChunkSize : 1;
+    int64_t want = step;
+    if (read_ahead) step = std::min(2 * step, kChunkSize);
     if (limit >= 0) want = std::min<int64_t>(want, limit - static_cast<int64_t>(line.size()));
     auto chunk = ValueOrThrow(CallWithoutGil(f.release_gil, [&] { return f.input->Read(want); }));
     if (chunk->size() == 0) break;

@@ -355,3 +355,15 @@ def test_file_written_through_memory_map_read_by_pyarrow(tmp_path):
         mm.write(b"hello world")
     with pyarrow.memory_map(str(path)) as theirs:
         assert theirs.read() == b"hello world"
+
+
+def test_lines_longer_than_the_read_ahead(tmp_path):
+    lines = [b"x" * n + b"\n" for n in (0, 1, 255, 256, 257, 5000, 300000)] + [b"tail"]
+    path = tmp_path / "lines.txt"
+    path.write_bytes(b"".join(lines))
+    assert list(pa.OSFile(path)) == lines
+    assert pa.memory_map(path).readlines() == lines
+    f = pa.OSFile(path)
+    f.seek(sum(map(len, lines[:5])))
+    assert f.readline(1000) == b"x" * 1000
+    assert f.tell() == sum(map(len, lines[:5])) + 1000

@@ -74,6 +74,13 @@ def test_set_memory_pool_changes_the_default():
     assert pa.default_memory_pool() is original
 
 
+def test_set_memory_pool_none_restores_the_startup_choice():
+    original = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    pa.set_memory_pool(None)
+    assert pa.default_memory_pool() is original
+
+
 def test_set_memory_pool_rejects_non_pools():
     with pytest.raises(TypeError):
         pa.set_memory_pool("system")
