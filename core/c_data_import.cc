@@ -207,7 +207,7 @@ class FormatParser {
 struct DecodedMetadata {
   MetadataPtr rest;  // everything but the extension keys; nullptr when empty
   std::optional<std::string> extension_name;
-  std::string extension_metadata;
+  std::optional<std::string> extension_metadata;
 };
 
 int32_t ReadInt32(const char*& cursor) {
@@ -240,6 +240,11 @@ Result<DecodedMetadata> DecodeMetadata(const char* metadata) {
     } else {
       pairs.emplace_back(std::move(parts[0]), std::move(parts[1]));
     }
+  }
+  // Without a name the metadata entry is no extension marker: keep it as plain metadata.
+  if (!decoded.extension_name && decoded.extension_metadata) {
+    pairs.emplace_back(kExtensionMetadataKey, std::move(*decoded.extension_metadata));
+    decoded.extension_metadata.reset();
   }
   if (!pairs.empty()) decoded.rest = std::make_shared<KeyValueMetadata>(std::move(pairs));
   return decoded;
@@ -305,7 +310,7 @@ Result<std::shared_ptr<Field>> ImportFieldNode(const ArrowSchema* schema, const 
                                      map_type.value_field()->name());
   }
   if (metadata->extension_name) {
-    type = extension(*metadata->extension_name, type, std::move(metadata->extension_metadata));
+    type = extension(*metadata->extension_name, type, metadata->extension_metadata.value_or(""));
   }
   return field(schema->name ? schema->name : "", std::move(type), (schema->flags & ARROW_FLAG_NULLABLE) != 0,
                std::move(metadata->rest));
