@@ -46,7 +46,8 @@ pytest_rc=0
 if [[ ${#python_tests[@]} -eq 0 ]]; then
   echo "[test] pytest: no Python test files yet"
 else
-  location="$(cd "$WORK" && "$PYTHON" -c 'import arrowpack; print(arrowpack.__file__)')"
+  location="$(cd "$WORK" && "$PYTHON" -c 'import arrowpack; print(arrowpack.__file__)')" \
+    || { echo "[test] the installed package does not import"; exit 1; }
   [[ "$location" != "$ROOT/python/"* ]] || { echo "[test] pytest would test the source tree: $location"; exit 1; }
   echo "[test] pytest on $location:"
   (cd "$WORK" && "$PYTHON" -m pytest "$ROOT/tests/python" -p no:cacheprovider --timeout="$PYTEST_TIMEOUT" \
