@@ -52,8 +52,16 @@ class Array {
 /// Builds the typed Array subclass for `data`.
 ArrayPtr MakeArray(ArrayDataPtr data);
 
+/// One month_day_nano_interval value as stored (16 bytes, little-endian fields).
+struct MonthDayNano {
+  int32_t months;
+  int32_t days;
+  int64_t nanoseconds;
+};
+
 /// Fixed-width values in buffers[1]: integers, floats (half floats as uint16), dates, times,
-/// timestamps, durations, intervals (months as int32, day-time as int64 pairs).
+/// timestamps, durations, intervals (months as int32, day-time as one int64 holding the int32
+/// days and milliseconds, month-day-nano as MonthDayNano).
 template <typename CType>
 class PrimitiveArray : public Array {
  public:

@@ -65,6 +65,11 @@ TypeInfo InfoOf(TypeId id) {
 BufferSpec Validity() { return {BufferSpec::kValidityBitmap}; }
 BufferSpec FixedWidth(int byte_width) { return {BufferSpec::kFixedWidth, byte_width}; }
 
+bool FieldEqualsIgnoringName(const Field& left, const Field& right, bool check_metadata) {
+  return left.nullable() == right.nullable() && left.type()->Equals(*right.type(), check_metadata) &&
+         (!check_metadata || MetadataEquals(left.metadata(), right.metadata()));
+}
+
 std::string JoinFields(const FieldVector& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
@@ -90,6 +95,17 @@ std::string DataType::name() const {
 bool DataType::Equals(const DataType& other, bool check_metadata) const {
   if (this == &other) return true;
   if (id_ != other.id_ || children_.size() != other.children_.size()) return false;
+  // Like pyarrow, list item names and map entry/key/item names do not count.
+  if (id_ == TypeId::MAP) {
+    const auto& entries = *children_[0]->type();
+    const auto& other_entries = *other.children_[0]->type();
+    return FieldEqualsIgnoringName(*entries.field(0), *other_entries.field(0), check_metadata) &&
+           FieldEqualsIgnoringName(*entries.field(1), *other_entries.field(1), check_metadata) &&
+           ParametersEqual(other);
+  }
+  if (is_list_like(id_)) {
+    return FieldEqualsIgnoringName(*children_[0], *other.children_[0], check_metadata) && ParametersEqual(other);
+  }
   for (size_t i = 0; i < children_.size(); ++i) {
     if (!children_[i]->Equals(*other.children_[i], check_metadata)) return false;
   }
@@ -248,9 +264,14 @@ const TypePtr& MapType::key_type() const { return key_field()->type(); }
 const TypePtr& MapType::item_type() const { return item_field()->type(); }
 
 std::string MapType::ToString() const {
-  std::string out = "map<" + key_type()->ToString() + ", " + item_type()->ToString();
+  // pyarrow names only non-default field names: "map<string ('k'), int32 ('v')>".
+  const auto named = [](const Field& field, const char* usual_name) {
+    return field.name() == usual_name ? std::string() : " ('" + field.name() + "')";
+  };
+  std::string out = "map<" + key_type()->ToString() + named(*key_field(), "key") + ", " + item_type()->ToString() +
+                    named(*item_field(), "value");
   if (keys_sorted_) out += ", keys_sorted";
-  return out + ">";
+  return out + named(*value_field(), "entries") + ">";
 }
 
 bool MapType::ParametersEqual(const DataType& other) const {
