@@ -156,6 +156,9 @@ Status ConcatenateListView(const DataVector& in, MemoryPool* pool, ArrayData* ou
       if (sizes[i] == 0) continue;
       low = std::min<int64_t>(low, offsets[i]);
       high = std::max<int64_t>(high, static_cast<int64_t>(offsets[i]) + sizes[i]);
+      if (offsets[i] < 0 || sizes[i] < 0 || high > data->child_data[0]->length) {
+        return Status::Invalid("list view at row ", i, " lies outside its child array");
+      }
     }
     const Range range = high == 0 ? Range{0, 0} : Range{low, high - low};
     ranges.push_back(range);
@@ -227,6 +230,9 @@ Status ConcatenateDenseUnion(const DataVector& in, MemoryPool* pool, ArrayData* 
     for (int64_t i = 0; i < data->length; ++i) {
       const int child = codes[i] < 0 ? -1 : type.child_ids()[codes[i]];
       if (child < 0) return Status::Invalid("dense union has invalid type code ", static_cast<int>(codes[i]));
+      if (offsets[i] < 0 || offsets[i] >= data->child_data[child]->length) {
+        return Status::Invalid("dense union offset ", offsets[i], " at row ", i, " is outside its child array");
+      }
       low[child] = std::min<int64_t>(low[child], offsets[i]);
       high[child] = std::max<int64_t>(high[child], static_cast<int64_t>(offsets[i]) + 1);
     }
@@ -433,7 +439,8 @@ Result<ArrayPtr> Concatenate(const ArrayVector& arrays, MemoryPool* pool) {
       return Status::Invalid("arrays to be concatenated must be identically typed, but ", arrays[0]->type()->ToString(),
                              " and ", array->type()->ToString(), " were encountered.");
     }
-    // Structural checks only: the copies below trust buffer sizes, not offsets' contents.
+    // Buffer sizes and first/last offsets are checked here (O(1) each); the few per-row offsets
+    // that could point outside a child (list views, dense unions) are checked while copying.
     ARROWPACK_RETURN_NOT_OK(array->Validate());
     in.push_back(array->data());
   }

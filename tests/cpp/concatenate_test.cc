@@ -202,6 +202,13 @@ TEST(ConcatenateTest, ListViewsKeepTheirRanges) {
   EXPECT_ARRAYS_EQUAL(expected, result);
 }
 
+TEST(ConcatenateTest, ListViewOutsideChildIsInvalid) {
+  auto type = list_view(field("item", int64()));
+  auto bad = MakeArray(ArrayData::Make(type, 1, {nullptr, BufferOf<int32_t>({1}), BufferOf<int32_t>({5})},
+                                       {Int64s({1, 2})->data()}, 0));
+  ASSERT_RAISES_WITH(Invalid, "outside its child", Concatenate({bad, bad}));
+}
+
 TEST(ConcatenateTest, FixedSizeLists) {
   auto type = fixed_size_list(field("item", int32()), 2).ValueOrDie();
   auto make = [&](const ArrayPtr& values) {
@@ -270,6 +277,13 @@ TEST(ConcatenateTest, DenseUnionsRebaseOffsets) {
   EXPECT_ARRAYS_EQUAL(expected, result);
   // Unused child rows are not copied.
   EXPECT_EQ(static_cast<const UnionArray&>(*result).field(0)->length(), 3);
+}
+
+TEST(ConcatenateTest, DenseUnionOffsetOutsideChildIsInvalid) {
+  auto type = dense_union({field("i", int64())}).ValueOrDie();
+  auto bad = MakeArray(ArrayData::Make(type, 1, {BufferOf<int8_t>({0}), BufferOf<int32_t>({3})},
+                                       {Int64s({1})->data()}, 0));
+  ASSERT_RAISES_WITH(Invalid, "dense union offset 3 at row 0", Concatenate({bad}));
 }
 
 TEST(ConcatenateTest, DictionariesMustMatch) {
