@@ -33,10 +33,14 @@ void Seek(NativeFile& f, int64_t position) {
   ThrowIfError(CallWithoutGil(f.release_gil, [&] { return f.seekable->Seek(position); }));
 }
 
-// Bytes left before the end of a random-access file; nullopt for plain streams.
+// Bytes left before the end of a random-access file; nullopt for plain streams and for files
+// whose size or position cannot be known (pipes, FIFOs), which are then read as streams.
 std::optional<int64_t> Remaining(NativeFile& f) {
   if (f.random_access == nullptr) return std::nullopt;
-  return std::max<int64_t>(0, Size(f) - Tell(f));
+  Result<int64_t> size = CallWithoutGil(f.release_gil, [&] { return f.random_access->GetSize(); });
+  Result<int64_t> position = CallWithoutGil(f.release_gil, [&] { return f.file->Tell(); });
+  if (!size.ok() || !position.ok()) return std::nullopt;
+  return std::max<int64_t>(0, *size - *position);
 }
 
 // A bytes object filled in place (without the GIL) and trimmed at the end.

@@ -2,6 +2,8 @@
 
 import io
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -367,3 +369,31 @@ def test_lines_longer_than_the_read_ahead(tmp_path):
     f.seek(sum(map(len, lines[:5])))
     assert f.readline(1000) == b"x" * 1000
     assert f.tell() == sum(map(len, lines[:5])) + 1000
+
+
+FIFO_SCRIPT = r"""
+import os, sys, threading, time
+import arrowpack as pa
+
+fifo = sys.argv[1]
+
+def writer():
+    with open(fifo, "wb") as out:
+        time.sleep(0.2)
+        out.write(b"ping")
+
+threading.Thread(target=writer).start()
+f = pa.OSFile(fifo)   # open() blocks until the writer thread opens the other end
+print(f.read(4).decode(), f.read().decode() == "")   # read() blocks until it writes
+"""
+
+
+def test_blocking_reads_release_the_gil(tmp_path):
+    # The writer thread can only run while the main thread sits in C++ without the GIL; run in a
+    # subprocess so a regression fails by timeout instead of hanging the test run.
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    result = subprocess.run([sys.executable, "-c", FIFO_SCRIPT, str(fifo)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ping", "True"]

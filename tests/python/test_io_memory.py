@@ -2,7 +2,6 @@
 and input_stream()/output_stream() over buffers, paths and native files."""
 
 import io
-import threading
 from multiprocessing import shared_memory
 
 import numpy as np
@@ -277,24 +276,3 @@ def test_output_stream_bad_sources():
     with pytest.raises(pa.ArrowInvalid):
         pa.output_stream(pa.py_buffer(b"immutable"))
 
-
-def test_reads_release_the_gil():
-    # A large read runs in C++ without the GIL, so another Python thread makes progress.
-    reader = pa.BufferReader(pa.allocate_buffer(64 << 20))
-    ticks = []
-    stop = threading.Event()
-
-    def tick():
-        while not stop.is_set():
-            ticks.append(1)
-
-    thread = threading.Thread(target=tick)
-    thread.start()
-    try:
-        for _ in range(3):
-            reader.seek(0)
-            assert len(reader.read()) == 64 << 20
-    finally:
-        stop.set()
-        thread.join()
-    assert ticks
