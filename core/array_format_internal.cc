@@ -8,14 +8,45 @@ namespace {
 
 // Chunks shown at each end of a long chunked array, as pyarrow's container_window.
 constexpr int kChunkWindow = 2;
+// Values shown at each end of a long chunk (Array::ToString shows 10, chunked arrays 5).
+constexpr int64_t kChunkValueWindow = 5;
+
+// Types that Array::ToString prints as a flat "[\n  v,\n  ...\n]" list of scalars.
+bool IsFlatValueList(const DataType& type) {
+  switch (type.id()) {
+    case TypeId::NA:
+    case TypeId::STRUCT:
+    case TypeId::SPARSE_UNION:
+    case TypeId::DENSE_UNION:
+    case TypeId::DICTIONARY:
+    case TypeId::RUN_END_ENCODED:
+    case TypeId::EXTENSION:
+      return false;
+    default:
+      return !is_list_like(type.id());
+  }
+}
+
+// A chunk as pyarrow's chunked-array printer shows it: long flat chunks keep only
+// kChunkValueWindow values at each end, spliced from the renderings of the two ends.
+std::string FormatChunk(const Array& chunk) {
+  const int64_t length = chunk.length();
+  if (!IsFlatValueList(*chunk.type()) || length <= 2 * kChunkValueWindow + 1) return chunk.ToString();
+  std::string head = chunk.Slice(0, kChunkValueWindow)->ToString();
+  std::string tail = chunk.Slice(length - kChunkValueWindow)->ToString();
+  head.erase(head.size() - 2);  // "\n]"
+  tail.erase(0, 2);             // "[\n"
+  return head + ",\n  ...\n" + tail;
+}
 
 // Array::ToString puts one element per line, indented by nesting depth; dropping the line breaks
-// and the indentation gives the compact form.
+// and the indentation gives the compact form, where pyarrow follows an elision with a comma.
 std::string JoinLines(const std::string& text) {
   std::string out;
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
-    out += line.substr(std::min(line.find_first_not_of(' '), line.size()));
+    const std::string content = line.substr(std::min(line.find_first_not_of(' '), line.size()));
+    out += content == "..." ? "...," : content;
   }
   return out;
 }
@@ -43,7 +74,8 @@ std::string FormatChunked(const ArrayVector& chunks, bool one_line) {
       out += one_line ? "...," : "...,\n";
       i = n - kChunkWindow;
     }
-    out += one_line ? FormatArrayOneLine(*chunks[i]) : Indent(chunks[i]->ToString(), "  ");
+    const std::string chunk = FormatChunk(*chunks[i]);
+    out += one_line ? JoinLines(chunk) : Indent(chunk, "  ");
     if (i + 1 < n) out += one_line ? "," : ",\n";
   }
   out += one_line ? "]" : "\n]";

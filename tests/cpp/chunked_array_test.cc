@@ -102,6 +102,17 @@ TEST(ChunkedArrayTest, ToStringElidesMiddleChunks) {
   EXPECT_EQ(Chunked({Strings({"a"}), Strings({"b", std::nullopt})})->ToPreviewString(), "[[\"a\"],[\"b\",null]]");
 }
 
+TEST(ChunkedArrayTest, ToStringShowsFiveValuesAtEachEndOfAChunk) {
+  std::vector<std::optional<int64_t>> values;
+  for (int64_t i = 0; i < 30; ++i) values.push_back(i);
+  auto chunked = Chunked({Int64s(values)});
+  EXPECT_EQ(chunked->ToString(),
+            "[\n  [\n    0,\n    1,\n    2,\n    3,\n    4,\n    ...\n    25,\n    26,\n    27,\n    28,\n    29\n  ]\n]");
+  EXPECT_EQ(chunked->ToPreviewString(), "[[0,1,2,3,4,...,25,26,27,28,29]]");
+  values.resize(11);
+  EXPECT_EQ(Chunked({Int64s(values)})->ToPreviewString(), "[[0,1,2,3,4,5,6,7,8,9,10]]");
+}
+
 TEST(ChunkedArrayTest, ValidateChecksChunks) {
   auto chunked = Chunked({Int64s({1, 2}), Int64s({3})});
   ASSERT_OK(chunked->Validate());

@@ -107,6 +107,14 @@ TEST(RecordBatchTest, ToStringMatchesPyarrow) {
   EXPECT_EQ(empty->ToString(), "pyarrow.RecordBatch\nx: int64\n----\nx: []");
 }
 
+TEST(RecordBatchTest, ToStringShowsTenValuesAtEachEnd) {
+  std::vector<std::optional<int64_t>> values;
+  for (int64_t i = 0; i < 30; ++i) values.push_back(i);
+  ASSERT_OK_AND_ASSIGN(auto batch, RecordBatch::FromArrays({Int64s(values)}, {"x"}));
+  EXPECT_EQ(batch->ToString(),
+            "pyarrow.RecordBatch\nx: int64\n----\nx: [0,1,2,3,4,5,6,7,8,9,...,20,21,22,23,24,25,26,27,28,29]");
+}
+
 TEST(RecordBatchTest, ToStringPreviewsTenColumns) {
   ArrayVector columns;
   std::vector<std::string> names;

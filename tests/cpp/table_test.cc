@@ -174,6 +174,23 @@ TEST(TableTest, ToStringMatchesPyarrow) {
   EXPECT_EQ(no_columns->ToString(), "pyarrow.Table\n\n----");
 }
 
+TEST(TableTest, ToStringElidesLongChunksLikePyarrow) {
+  std::vector<std::optional<int64_t>> values;
+  std::vector<int32_t> offsets{0};
+  for (int64_t i = 0; i < 12; ++i) {
+    values.push_back(i);
+    offsets.push_back(static_cast<int32_t>(i + 1));
+  }
+  auto lists = testing::ListOf(Int64s(values), offsets);
+  ASSERT_OK_AND_ASSIGN(auto table, Table::Make(schema({field("a", lists->type())}), ArrayVector{lists}));
+  const std::string text = table->ToString();
+  const std::string preview = "\n----\na: [[[0],[1],...,[10],[11]]]";
+  ASSERT_GE(text.size(), preview.size());
+  EXPECT_EQ(text.substr(text.size() - preview.size()), preview);
+  ASSERT_OK_AND_ASSIGN(auto numbers, Table::Make(schema({field("x", int64())}), ArrayVector{Int64s(values)}));
+  EXPECT_EQ(numbers->ToString(), "pyarrow.Table\nx: int64\n----\nx: [[0,1,2,3,4,...,7,8,9,10,11]]");
+}
+
 TEST(TableTest, ValidateFullChecksChunks) {
   ASSERT_OK(XYTable()->ValidateFull());
   auto bad_strings = MakeArray(
