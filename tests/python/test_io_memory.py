@@ -78,9 +78,13 @@ def test_buffer_reader_closed():
         reader.read_buffer(1)
 
 
-def test_buffer_reader_is_not_writable():
+def test_buffer_reader_is_not_writable_and_has_no_descriptor():
+    reader = pa.BufferReader(b"abc")
     with pytest.raises(io.UnsupportedOperation):
-        pa.BufferReader(b"abc").write(b"x")
+        reader.write(b"x")
+    with pytest.raises(io.UnsupportedOperation, match="fileno"):
+        reader.fileno()
+    assert not reader.isatty()
 
 
 # BufferOutputStream
