@@ -63,7 +63,7 @@ class Table {
   int64_t num_rows_;
 };
 
-/// Streams a table as record batches (see Table::ToBatches); the table is kept alive.
+/// Streams a (non-null) table as record batches, see Table::ToBatches; the table is kept alive.
 class TableBatchReader : public RecordBatchReader {
  public:
   explicit TableBatchReader(TablePtr table);
