@@ -151,8 +151,10 @@ Result<std::unique_ptr<Codec>> Codec::Create(Compression kind, int level) {
       return internal::MakeZstdCodec(level);
     case Compression::LZ4_FRAME:
       return internal::MakeLz4FrameCodec(level);
-    default:
+    case Compression::GZIP:
       return internal::MakeGzipCodec(level);
+    default:
+      return NoCodecError(kind);
   }
 }
 

@@ -140,7 +140,7 @@ class Lz4Decompressor final : public Decompressor {
       size_t dst_size = static_cast<size_t>(output_len - written);
       rc = LZ4F_decompress(ctx_, output + written, &dst_size, input + read, &src_size, nullptr);
       if (LZ4F_isError(rc)) {
-        // The context is not resumable after an error; leave it clean for Reset-free reuse.
+        // LZ4F leaves the context unusable after an error; reset it to a defined state.
         LZ4F_resetDecompressionContext(ctx_);
         in_frame_ = false;
         return Lz4Error("decompression", rc);
