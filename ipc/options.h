@@ -1,0 +1,83 @@
+// Options and statistics of the Arrow IPC readers and writers (pyarrow's IpcWriteOptions,
+// IpcReadOptions, WriteStats and ReadStats). Plain values; copy them freely.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+
+#include "arrowpack/core/codec.h"
+#include "arrowpack/core/memory_pool.h"
+
+namespace arrowpack::ipc {
+
+/// Metadata versions of the format; numbers match the FlatBuffers enum. Readers accept V4 and V5.
+enum class MetadataVersion : int16_t { V1 = 0, V2 = 1, V3 = 2, V4 = 3, V5 = 4 };
+
+struct IpcWriteOptions {
+  /// Body buffers start at multiples of this (8 or 64).
+  int32_t alignment = 8;
+  /// V5 (default) or V4 (unions then carry an empty validity buffer, as 0.x readers expect).
+  MetadataVersion metadata_version = MetadataVersion::V5;
+  /// UNCOMPRESSED, LZ4_FRAME or ZSTD; each body buffer is compressed separately.
+  Compression compression = Compression::UNCOMPRESSED;
+  int compression_level = kUseDefaultCompressionLevel;
+  /// Send only the new tail of a dictionary that grew; otherwise the whole dictionary again.
+  bool emit_dictionary_deltas = false;
+  /// File writer: merge the dictionaries of all batches into one (NotImplemented for now).
+  bool unify_dictionaries = false;
+  /// Allow field lengths above 2^31 - 1 (other implementations may not read them).
+  bool allow_64bit = false;
+  /// Accepted for pyarrow compatibility; writing is single-threaded.
+  bool use_threads = true;
+  /// Write the pre-0.15 framing (no 0xFFFFFFFF continuation marker).
+  bool write_legacy_ipc_format = false;
+  /// Pool for compressed and re-aligned buffers (nullptr: default pool).
+  MemoryPool* memory_pool = nullptr;
+  /// Nesting deeper than this is refused (Invalid).
+  int max_recursion_depth = 64;
+
+  static IpcWriteOptions Defaults() { return IpcWriteOptions(); }
+};
+
+struct IpcReadOptions {
+  /// Pool for decompressed, copied or byte-swapped buffers (nullptr: default pool).
+  MemoryPool* memory_pool = nullptr;
+  /// Also run Array::ValidateFull on every decoded column (Validate always runs).
+  bool validate_full = false;
+  /// Byte-swap big-endian bodies of fixed-width types (otherwise NotImplemented).
+  bool ensure_native_endian = true;
+  /// No single decompressed buffer or message body may exceed this many bytes (Invalid).
+  int64_t max_allocation = int64_t{1} << 34;
+  /// A compressed buffer may claim at most this many uncompressed bytes per compressed byte
+  /// (zstd's worst legitimate ratio is about 32768).
+  int64_t max_decompression_ratio = int64_t{1} << 16;
+  /// Nesting deeper than this is refused (Invalid).
+  int max_recursion_depth = 64;
+  /// Accepted for pyarrow compatibility; reading is single-threaded.
+  bool use_threads = true;
+
+  static IpcReadOptions Defaults() { return IpcReadOptions(); }
+};
+
+/// Counters of a writer (pyarrow's WriteStats).
+struct WriteStats {
+  int64_t num_messages = 0;
+  int64_t num_record_batches = 0;
+  int64_t num_dictionary_batches = 0;
+  int64_t num_dictionary_deltas = 0;
+  int64_t num_replaced_dictionaries = 0;
+  /// Body bytes before and after compression (equal when uncompressed).
+  int64_t total_raw_body_size = 0;
+  int64_t total_serialized_body_size = 0;
+};
+
+/// Counters of a reader (pyarrow's ReadStats).
+struct ReadStats {
+  int64_t num_messages = 0;
+  int64_t num_record_batches = 0;
+  int64_t num_dictionary_batches = 0;
+  int64_t num_dictionary_deltas = 0;
+  int64_t num_replaced_dictionaries = 0;
+};
+
+}  // namespace arrowpack::ipc
