@@ -31,15 +31,40 @@ bool Schema::Equals(const Schema& other, bool check_metadata) const {
   return !check_metadata || MetadataEquals(metadata_, other.metadata_);
 }
 
+namespace {
+
+void AppendMetadata(const MetadataPtr& metadata, const std::string& indent, const char* title, std::string* out) {
+  if (metadata == nullptr || metadata->size() == 0) return;
+  *out += "\n" + indent + "-- " + title + " metadata --";
+  for (int64_t i = 0; i < metadata->size(); ++i) {
+    *out += "\n" + indent + metadata->key(i) + ": '" + metadata->value(i) + "'";
+  }
+}
+
+// pyarrow lists the children of nested fields as "child i, name: type" lines, indented by 2 at the
+// first level and 4 more per level below.
+void AppendChildren(const DataType& type, int depth, bool show_metadata, std::string* out) {
+  const std::string indent(depth == 1 ? 2 : 2 + 4 * (depth - 1), ' ');
+  for (int i = 0; i < type.num_fields(); ++i) {
+    const auto& child = type.field(i);
+    *out += "\n" + indent + "child " + std::to_string(i) + ", " + child->ToString();
+    if (show_metadata) AppendMetadata(child->metadata(), indent + "  ", "field", out);
+    AppendChildren(*child->type(), depth + 1, show_metadata, out);
+  }
+}
+
+}  // namespace
+
 std::string Schema::ToString(bool show_metadata) const {
   std::string out;
   for (size_t i = 0; i < fields_.size(); ++i) {
     if (i > 0) out += "\n";
     out += fields_[i]->ToString();
+    AppendChildren(*fields_[i]->type(), 1, show_metadata, &out);
+    if (show_metadata) AppendMetadata(fields_[i]->metadata(), "  ", "field", &out);
   }
-  if (show_metadata && metadata_ != nullptr && metadata_->size() > 0) {
-    out += "\n-- schema metadata --\n" + metadata_->ToString();
-  }
+  if (show_metadata) AppendMetadata(metadata_, "", "schema", &out);
+  if (!out.empty() && out[0] == '\n') out.erase(0, 1);
   return out;
 }
 

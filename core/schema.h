@@ -23,7 +23,8 @@ class Schema {
 
   std::shared_ptr<Schema> WithMetadata(MetadataPtr metadata) const;
   bool Equals(const Schema& other, bool check_metadata = false) const;
-  /// One "name: type" line per field, then "-- schema metadata --" lines, like pyarrow.
+  /// pyarrow's str(schema): "name: type" per field with "child i, ..." lines for nested types,
+  /// then field and schema metadata blocks when `show_metadata`.
   std::string ToString(bool show_metadata = true) const;
 
  private:

@@ -90,7 +90,7 @@ class [[nodiscard]] Status {
   /// Returns a copy of this error with `context` prepended to its message; OK stays OK.
   Status WithContext(const std::string& context) const;
 
-  /// Aborts the process with the message if not OK; for tests and impossible states only.
+  /// Prints the status and aborts the process; for tests and impossible states only.
   void Abort(const char* where = nullptr) const;
 
  private:
