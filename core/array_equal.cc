@@ -154,7 +154,8 @@ class RangeComparer {
     const auto& right = As<FixedSizeListArray>(right_);
     const int64_t size = left.list_size();
     return ForEachValid(left_start, right_start, length, [&](int64_t l, int64_t r, int64_t n) {
-      return RangeComparer(*left.values(), *right.values()).Equal(left.value_offset(l), right.value_offset(r), n * size);
+      return RangeComparer(*left.values(), *right.values())
+          .Equal(left.value_offset(l), right.value_offset(r), n * size);
     });
   }
 

@@ -420,7 +420,9 @@ class Validator {
       if (IsNull(row)) continue;
       const BinaryView& view = views[row];
       const uint8_t* bytes = reinterpret_cast<const uint8_t*>(view.inlined);
-      if (view.size < 0) return Status::Invalid("view at row ", row, " of type ", name_, " has negative size ", view.size);
+      if (view.size < 0) {
+        return Status::Invalid("view at row ", row, " of type ", name_, " has negative size ", view.size);
+      }
       if (view.size > internal::kInlineViewSize) {
         const int32_t index = view.buffer_index();
         if (index < 0 || index >= num_variadic) {

@@ -35,9 +35,11 @@ std::string FormatFloating(T value) {
   std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(), exponent);
   const int num_digits = static_cast<int>(digits.size());
   if (exponent >= -6 && exponent < 10) {
-    if (exponent < 0) return sign + "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
-    if (num_digits <= exponent + 1) return sign + digits + std::string(static_cast<size_t>(exponent + 1 - num_digits), '0');
-    return sign + digits.substr(0, static_cast<size_t>(exponent + 1)) + "." + digits.substr(static_cast<size_t>(exponent + 1));
+    const auto zeros = [](int count) { return std::string(static_cast<size_t>(count), '0'); };
+    const auto point = static_cast<size_t>(exponent + 1);
+    if (exponent < 0) return sign + "0." + zeros(-exponent - 1) + digits;
+    if (num_digits <= exponent + 1) return sign + digits + zeros(exponent + 1 - num_digits);
+    return sign + digits.substr(0, point) + "." + digits.substr(point);
   }
   std::string out = sign + digits.substr(0, 1);
   if (num_digits > 1) out += "." + digits.substr(1);
@@ -263,7 +265,8 @@ class Printer {
     out_ += "-- is_valid: all not null\n";
     Indent(indent);
     out_ += "-- type_ids: ";
-    Print(PrimitiveArray<int8_t>(ArrayData::Make(int8(), array.length(), {nullptr, data.buffers[0]}, 0, array.offset())),
+    Print(PrimitiveArray<int8_t>(
+              ArrayData::Make(int8(), array.length(), {nullptr, data.buffers[0]}, 0, array.offset())),
           indent + kIndentStep);
     if (array.is_dense()) {
       out_ += "\n";
