@@ -69,11 +69,11 @@ namespace {
 Status AssignIds(const FieldVector& fields, FieldPath* path, int64_t* next_id, DictionaryMemo* memo) {
   for (size_t i = 0; i < fields.size(); ++i) {
     path->push_back(static_cast<int>(i));
-    const DataType* type = &internal::StorageType(*fields[i]->type());
+    const DataType* type = &arrowpack::internal::StorageType(*fields[i]->type());
     if (type->id() == TypeId::DICTIONARY) {
       const auto& value_type = static_cast<const DictionaryType&>(*type).value_type();
       ARROWPACK_RETURN_NOT_OK(memo->AddField((*next_id)++, *path, value_type));
-      type = &internal::StorageType(*value_type);
+      type = &arrowpack::internal::StorageType(*value_type);
     }
     ARROWPACK_RETURN_NOT_OK(AssignIds(type->fields(), path, next_id, memo));
     path->pop_back();
