@@ -328,7 +328,7 @@ Result<TypePtr> TypeFromFlatbuffer(fb::Type tag, const void* table, const FieldV
           return Status::Invalid("union in IPC metadata has ", uni->typeIds()->size(), " type ids for ",
                                  children.size(), " children");
         }
-        for (int32_t code : *uni->typeIds()) {
+        for (int32_t code : CopyVector(uni->typeIds())) {
           if (code < 0 || code > 127) return Status::Invalid("union type id ", code, " out of range in IPC metadata");
           codes.push_back(static_cast<int8_t>(code));
         }
@@ -614,17 +614,9 @@ Result<RecordBatchInfo> RecordBatchFromFlatbuffer(const fb::RecordBatch* batch) 
   RecordBatchInfo info;
   info.length = batch->length();
   if (info.length < 0) return Status::Invalid("record batch has negative length ", info.length);
-  if (batch->nodes() != nullptr) {
-    info.nodes.reserve(batch->nodes()->size());
-    for (const fb::FieldNode* node : *batch->nodes()) info.nodes.push_back({node->length(), node->null_count()});
-  }
-  if (batch->buffers() != nullptr) {
-    info.buffers.reserve(batch->buffers()->size());
-    for (const fb::Buffer* buffer : *batch->buffers()) info.buffers.push_back({buffer->offset(), buffer->length()});
-  }
-  if (batch->variadicBufferCounts() != nullptr) {
-    info.variadic_counts.assign(batch->variadicBufferCounts()->begin(), batch->variadicBufferCounts()->end());
-  }
+  for (const fb::FieldNode& node : CopyVector(batch->nodes())) info.nodes.push_back({node.length(), node.null_count()});
+  for (const fb::Buffer& buffer : CopyVector(batch->buffers())) info.buffers.push_back({buffer.offset(), buffer.length()});
+  info.variadic_counts = CopyVector(batch->variadicBufferCounts());
   if (const fb::BodyCompression* compression = batch->compression()) {
     if (compression->method() != fb::BodyCompressionMethod_BUFFER) {
       return Status::Invalid("unknown body compression method ", static_cast<int>(compression->method()));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -19,6 +20,23 @@ namespace arrowpack::ipc::internal {
 namespace fb = org::apache::arrow::flatbuf;
 using FBB = flatbuffers::FlatBufferBuilder;
 using KeyValueVector = flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<fb::KeyValue>>>;
+
+// ---- Reading vectors safely ---------------------------------------------------------------
+
+/// The elements of a scalar or struct vector, copied out with memcpy: the verifier checks the
+/// alignment of a vector's length but not of its elements, so corrupt metadata may misalign them.
+template <typename T>
+std::vector<T> CopyVector(const flatbuffers::Vector<T>* vector) {
+  std::vector<T> out;
+  if (vector == nullptr) return out;
+  out.resize(vector->size());
+  if (!out.empty()) std::memcpy(out.data(), vector->Data(), out.size() * sizeof(T));
+  return out;
+}
+template <typename T>
+std::vector<T> CopyVector(const flatbuffers::Vector<const T*>* vector) {
+  return CopyVector(reinterpret_cast<const flatbuffers::Vector<T>*>(vector));
+}
 
 // ---- Verification --------------------------------------------------------------------------
 

@@ -199,10 +199,10 @@ struct RecordBatchFileReader::Impl {
   bool dictionaries_read = false;
   ReadStats stats;
 
-  Status CheckBlock(const fb::Block* block, const char* what, size_t index) {
-    const int64_t offset = block->offset();
-    const int64_t metadata_length = block->metaDataLength();
-    const int64_t body_length = block->bodyLength();
+  Status CheckBlock(const fb::Block& block, const char* what, size_t index) {
+    const int64_t offset = block.offset();
+    const int64_t metadata_length = block.metaDataLength();
+    const int64_t body_length = block.bodyLength();
     if (offset < 0 || metadata_length <= 0 || body_length < 0 || offset % 8 != 0 || metadata_length % 8 != 0 ||
         body_length % 8 != 0) {
       return Status::Invalid("IPC file ", what, " block ", index, " is invalid or unaligned (offset ", offset,
@@ -244,11 +244,10 @@ struct RecordBatchFileReader::Impl {
     ARROWPACK_ASSIGN_OR_RAISE(metadata, internal::MetadataFromFlatbuffer(root->custom_metadata()));
     auto collect = [&](const flatbuffers::Vector<const fb::Block*>* blocks, const char* what,
                        std::vector<internal::FileBlock>* out) -> Status {
-      if (blocks == nullptr) return Status::OK();
-      for (flatbuffers::uoffset_t i = 0; i < blocks->size(); ++i) {
-        const fb::Block* block = blocks->Get(i);
-        ARROWPACK_RETURN_NOT_OK(CheckBlock(block, what, i));
-        out->push_back({block->offset(), block->metaDataLength(), block->bodyLength()});
+      const std::vector<fb::Block> copied = internal::CopyVector(blocks);
+      for (size_t i = 0; i < copied.size(); ++i) {
+        ARROWPACK_RETURN_NOT_OK(CheckBlock(copied[i], what, i));
+        out->push_back({copied[i].offset(), copied[i].metaDataLength(), copied[i].bodyLength()});
       }
       return Status::OK();
     };

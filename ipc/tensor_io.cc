@@ -232,9 +232,7 @@ Result<TensorPtr> ReadTensor(const Message& message, const IpcReadOptions& optio
   std::vector<int64_t> shape, strides;
   std::vector<std::string> names;
   ARROWPACK_RETURN_NOT_OK(ShapeFromFlatbuffer(tensor->shape(), &shape, &names));
-  if (tensor->strides() != nullptr && tensor->strides()->size() > 0) {
-    strides.assign(tensor->strides()->begin(), tensor->strides()->end());
-  }
+  strides = internal::CopyVector(tensor->strides());
   ARROWPACK_ASSIGN_OR_RAISE(auto data, BodyBuffer(message, tensor->data(), type->bit_width() / 8, options));
   return Tensor::Make(std::move(type), std::move(data), std::move(shape), std::move(strides), std::move(names));
 }
@@ -281,7 +279,7 @@ Result<SparseTensorPtr> ReadSparseTensor(const Message& message, const IpcReadOp
       const auto* coo = sparse->sparseIndex_as_SparseTensorIndexCOO();
       ARROWPACK_RETURN_NOT_OK(ExpectInt64(coo->indicesType()));
       std::vector<int64_t> strides;
-      if (coo->indicesStrides() != nullptr) strides.assign(coo->indicesStrides()->begin(), coo->indicesStrides()->end());
+      strides = internal::CopyVector(coo->indicesStrides());
       ARROWPACK_ASSIGN_OR_RAISE(auto buffer, BodyBuffer(message, coo->indicesBuffer(), 8, options));
       const int64_t ndim = static_cast<int64_t>(shape.size());
       ARROWPACK_ASSIGN_OR_RAISE(auto coords, Tensor::Make(int64(), std::move(buffer), {nnz, ndim}, std::move(strides)));
@@ -308,15 +306,16 @@ Result<SparseTensorPtr> ReadSparseTensor(const Message& message, const IpcReadOp
       ARROWPACK_RETURN_NOT_OK(ExpectInt64(csf->indptrType()));
       ARROWPACK_RETURN_NOT_OK(ExpectInt64(csf->indicesType()));
       std::vector<TensorPtr> indptr, indices;
-      for (const fb::Buffer* spec : *csf->indptrBuffers()) {
-        ARROWPACK_ASSIGN_OR_RAISE(auto tensor, vector_of(spec));
+      for (const fb::Buffer& spec : internal::CopyVector(csf->indptrBuffers())) {
+        ARROWPACK_ASSIGN_OR_RAISE(auto tensor, vector_of(&spec));
         indptr.push_back(std::move(tensor));
       }
-      for (const fb::Buffer* spec : *csf->indicesBuffers()) {
-        ARROWPACK_ASSIGN_OR_RAISE(auto tensor, vector_of(spec));
+      for (const fb::Buffer& spec : internal::CopyVector(csf->indicesBuffers())) {
+        ARROWPACK_ASSIGN_OR_RAISE(auto tensor, vector_of(&spec));
         indices.push_back(std::move(tensor));
       }
-      std::vector<int64_t> axis_order(csf->axisOrder()->begin(), csf->axisOrder()->end());
+      const std::vector<int32_t> axis32 = internal::CopyVector(csf->axisOrder());
+      std::vector<int64_t> axis_order(axis32.begin(), axis32.end());
       ARROWPACK_ASSIGN_OR_RAISE(index, SparseCSFIndex::Make(std::move(indptr), std::move(indices), std::move(axis_order)));
       break;
     }
