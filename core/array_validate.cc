@@ -13,6 +13,8 @@ using internal::BinaryView;
 
 bool CheckedMul(int64_t a, int64_t b, int64_t* out) { return !__builtin_mul_overflow(a, b, out); }
 bool CheckedAdd(int64_t a, int64_t b, int64_t* out) { return !__builtin_add_overflow(a, b, out); }
+// BytesForBits without the overflow of (bits + 7) near INT64_MAX.
+int64_t BitmapBytes(int64_t bits) { return bits / 8 + (bits % 8 != 0 ? 1 : 0); }
 
 bool IsOffsetsBuffer(TypeId id, size_t index) {
   return index == 1 && (is_binary_like(id) || is_large_binary_like(id) || id == TypeId::LIST ||
@@ -164,17 +166,21 @@ class Validator {
             }
             continue;
           }
-          required = bit_util::BytesForBits(end());
+          required = BitmapBytes(end());
           break;
         case BufferSpec::kBitmap:
-          required = bit_util::BytesForBits(end());
+          required = BitmapBytes(end());
           break;
         case BufferSpec::kFixedWidth: {
           // Offsets need one entry more than the values they delimit, and none for an empty array.
           int64_t entries = end();
-          if (IsOffsetsBuffer(type_->id(), i)) entries = data_.length == 0 ? 0 : end() + 1;
-          if (!CheckedMul(entries, spec.byte_width, &required)) {
-            return Status::Invalid("buffer ", i, " of type ", name_, ": size of ", entries, " values overflows");
+          bool ok = true;
+          if (IsOffsetsBuffer(type_->id(), i)) {
+            entries = 0;
+            if (data_.length > 0) ok = CheckedAdd(end(), 1, &entries);
+          }
+          if (!ok || !CheckedMul(entries, spec.byte_width, &required)) {
+            return Status::Invalid("buffer ", i, " of type ", name_, ": the size of ", end(), " values overflows");
           }
           break;
         }

@@ -128,11 +128,13 @@ std::string FormatTime(int64_t value, TimeUnit unit) {
 
 std::string FormatTimestamp(int64_t value, const TemporalType& type) {
   const int64_t per_day = 86400 * UnitsPerSecond(type.unit());
-  const int64_t days = FloorDiv(value, per_day);
   std::string date;
-  if (!FormatDate(days, &date)) return OutOfRange(value);
+  if (!FormatDate(FloorDiv(value, per_day), &date)) return OutOfRange(value);
+  // The remainder, not value - days * per_day, which overflows near INT64_MIN.
+  int64_t time_of_day = value % per_day;
+  if (time_of_day < 0) time_of_day += per_day;
   // Zoned timestamps hold UTC instants; pyarrow prints them in UTC with a "Z".
-  return date + " " + FormatTimeOfDay(value - days * per_day, type.unit()) + (type.timezone().empty() ? "" : "Z");
+  return date + " " + FormatTimeOfDay(time_of_day, type.unit()) + (type.timezone().empty() ? "" : "Z");
 }
 
 std::string FormatDateValue(int64_t days, int64_t raw) {

@@ -259,7 +259,16 @@ TEST(ValidateTest, RejectsOffsetsBufferTooSmall) {
 TEST(ValidateTest, RejectsBufferSizeOverflow) {
   auto data = Copy(PrimitiveData<int64_t>(int64(), {1}));
   data->offset = std::numeric_limits<int64_t>::max() / 4;
-  ASSERT_RAISES_WITH(Invalid, "buffer 1 of type int64: size of", Validate(data));
+  ASSERT_RAISES_WITH(Invalid, "buffer 1 of type int64: the size of", Validate(data));
+  // offset + length + 1 offsets, and the bitmap bytes, must not overflow either.
+  auto strings = Copy(StringData({"a"}));
+  strings->offset = std::numeric_limits<int64_t>::max() - 1;
+  ASSERT_RAISES_WITH(Invalid, "buffer 1 of type string: the size of 9223372036854775807 values overflows",
+                     Validate(strings));
+  auto bits = Copy(OptionalData<int8_t>(int8(), {std::nullopt}));
+  bits->offset = std::numeric_limits<int64_t>::max() - 1;
+  ASSERT_RAISES_WITH(Invalid, "buffer 0 of type int8 is too small: expected at least 1152921504606846976 bytes",
+                     Validate(bits));
 }
 
 TEST(ValidateTest, RejectsListViewBuffersTooSmall) {
