@@ -92,7 +92,11 @@ Status MemoryPool::Allocate(int64_t size, int64_t alignment, uint8_t** out) {
   if (static_cast<uint64_t>(size) > kMaxAllocationSize) {
     return Status::OutOfMemory("allocation of ", size, " bytes exceeds the maximum allocation size");
   }
-  ARROWPACK_RETURN_NOT_OK(DoAllocate(size, alignment, out));
+  if (IsLargeAllocation(size, alignment)) {
+    ARROWPACK_RETURN_NOT_OK(AllocateLarge(size, out));
+  } else {
+    ARROWPACK_RETURN_NOT_OK(DoAllocate(size, alignment, out));
+  }
   stats_->Grow(size);
   stats_->num_allocations.fetch_add(1);
   return Status::OK();
@@ -110,14 +114,35 @@ Status MemoryPool::Reallocate(int64_t old_size, int64_t new_size, int64_t alignm
   if (static_cast<uint64_t>(new_size) > kMaxAllocationSize) {
     return Status::OutOfMemory("reallocation to ", new_size, " bytes exceeds the maximum allocation size");
   }
-  ARROWPACK_RETURN_NOT_OK(DoReallocate(old_size, new_size, alignment, ptr));
+  const bool was_large = IsLargeAllocation(old_size, alignment);
+  const bool is_large = IsLargeAllocation(new_size, alignment);
+  if (was_large && is_large) {
+    ARROWPACK_RETURN_NOT_OK(ReallocateLarge(old_size, new_size, ptr));
+  } else if (was_large || is_large) {
+    // Crossing the threshold moves the block between the backend and the OS mapping path.
+    uint8_t* fresh = nullptr;
+    if (is_large) {
+      ARROWPACK_RETURN_NOT_OK(AllocateLarge(new_size, &fresh));
+    } else {
+      ARROWPACK_RETURN_NOT_OK(DoAllocate(new_size, alignment, &fresh));
+    }
+    std::memcpy(fresh, *ptr, static_cast<size_t>(std::min(old_size, new_size)));
+    was_large ? FreeLarge(*ptr, old_size) : DoFree(*ptr, old_size, alignment);
+    *ptr = fresh;
+  } else {
+    ARROWPACK_RETURN_NOT_OK(DoReallocate(old_size, new_size, alignment, ptr));
+  }
   stats_->Grow(new_size - old_size);
   return Status::OK();
 }
 
 void MemoryPool::Free(uint8_t* buffer, int64_t size, int64_t alignment) {
   if (buffer == zero_size_area || size == 0) return;
-  DoFree(buffer, size, alignment);
+  if (IsLargeAllocation(size, alignment)) {
+    FreeLarge(buffer, size);
+  } else {
+    DoFree(buffer, size, alignment);
+  }
   stats_->Grow(-size);
 }
 

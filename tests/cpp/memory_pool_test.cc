@@ -87,6 +87,34 @@ TEST_P(MemoryPoolTest, BadRequestsAreRefused) {
   p->Free(data, 8);
 }
 
+TEST_P(MemoryPoolTest, LargeBlocksGrowShrinkAndCrossTheThreshold) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  const int64_t before = p->bytes_allocated();
+  const int64_t small = 1000, large = int64_t{9} << 20, larger = int64_t{33} << 20;
+  uint8_t* data = nullptr;
+  ASSERT_OK(p->Allocate(small, &data));
+  for (int64_t i = 0; i < small; ++i) data[i] = static_cast<uint8_t>(i * 7);
+  ASSERT_OK(p->Reallocate(small, large, &data));  // backend -> OS mapping
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % kDefaultBufferAlignment, 0u);
+  data[large - 1] = 42;
+  ASSERT_OK(p->Reallocate(large, larger, &data));  // mapping -> bigger mapping
+  EXPECT_EQ(data[large - 1], 42);
+  data[larger - 1] = 43;
+  EXPECT_EQ(p->bytes_allocated(), before + larger);
+  ASSERT_OK(p->Reallocate(larger, small, &data));  // back to the backend
+  for (int64_t i = 0; i < small; ++i) ASSERT_EQ(data[i], static_cast<uint8_t>(i * 7));
+  p->Free(data, small);
+  EXPECT_EQ(p->bytes_allocated(), before);
+
+  ASSERT_OK(p->Allocate(large, &data));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % kDefaultBufferAlignment, 0u);
+  data[0] = 1;
+  data[large - 1] = 2;
+  p->Free(data, large);
+  EXPECT_EQ(p->bytes_allocated(), before);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MemoryPoolTest, ::testing::Values("system", "mimalloc"));
 
 TEST(DefaultMemoryPoolTest, OverrideAndRestore) {
