@@ -4,7 +4,7 @@
 //   python_to_arrow_convert.cc   scalar value extraction and the converters of flat types
 //   python_to_arrow_nested.cc    converters of nested, dictionary and run-end encoded types
 //   python_to_arrow_datetime.cc  datetime/date/time/timedelta and tzinfo (the datetime C API)
-//   numpy_to_arrow.cc            numpy arrays (zero-copy where possible) and pandas objects
+//   python_to_arrow_numpy.cc     numpy arrays (zero-copy where possible) and pandas objects
 // Python errors travel inside Status: CurrentPyError() stashes the raised exception so that
 // RaiseStatus() re-raises it unchanged at the boundary. All functions need the GIL.
 #pragma once
@@ -109,7 +109,7 @@ PyObject* DateTimeTzInfo(PyObject* obj);
 /// pyarrow's time zone string for a tzinfo: "UTC", "+02:00", a zoneinfo/pytz key, ...
 Result<std::string> TzInfoToString(PyObject* tzinfo);
 
-// ---- numpy scalars and dtypes (numpy_to_arrow.cc) ----------------------------------------------
+// ---- numpy scalars and dtypes (python_to_arrow_numpy.cc) -------------------------------------------
 
 /// The Arrow type of a numpy dtype object (int64 -> int64, datetime64[ms] -> timestamp[ms],
 /// <U -> string, object -> nullptr). NotImplemented for dtypes without an Arrow equivalent.
