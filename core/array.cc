@@ -42,6 +42,7 @@ std::string ApplyDecimalScale(std::string digits, int32_t scale) {
   return out + std::to_string(adjusted_exponent >= 0 ? adjusted_exponent : -adjusted_exponent);
 }
 
+// Index of the first run whose end lies beyond `position`.
 template <typename RunEnd>
 int64_t UpperBound(const RunEnd* run_ends, int64_t num_runs, int64_t position) {
   return std::upper_bound(run_ends, run_ends + num_runs, position,
@@ -210,9 +211,11 @@ template class BaseListArray<int32_t>;
 template class BaseListArray<int64_t>;
 
 MapArray::MapArray(ArrayDataPtr data) : ListArray(std::move(data)) {
-  if (values() != nullptr) {
-    keys_ = ChildArray(*values()->data(), 0);
-    items_ = ChildArray(*values()->data(), 1);
+  // Sliced to the entries struct so value_offset(i) indexes keys and items directly.
+  const auto* entries = dynamic_cast<const StructArray*>(values().get());
+  if (entries != nullptr && entries->num_fields() == 2) {
+    keys_ = entries->field(0);
+    items_ = entries->field(1);
   }
 }
 

@@ -144,6 +144,7 @@ using LargeListArray = BaseListArray<int64_t>;
 class MapArray : public ListArray {
  public:
   explicit MapArray(ArrayDataPtr data);
+  /// Keys and items of all entries, aligned with values() (index them with value_offset()).
   const ArrayPtr& keys() const { return keys_; }
   const ArrayPtr& items() const { return items_; }
 

@@ -21,24 +21,6 @@ bool IsOffsetsBuffer(TypeId id, size_t index) {
                         id == TypeId::LARGE_LIST || id == TypeId::MAP);
 }
 
-size_t ExpectedChildren(const DataType& type) {
-  switch (type.id()) {
-    case TypeId::LIST:
-    case TypeId::LARGE_LIST:
-    case TypeId::LIST_VIEW:
-    case TypeId::LARGE_LIST_VIEW:
-    case TypeId::FIXED_SIZE_LIST:
-    case TypeId::MAP:
-    case TypeId::STRUCT:
-    case TypeId::SPARSE_UNION:
-    case TypeId::DENSE_UNION:
-    case TypeId::RUN_END_ENCODED:
-      return static_cast<size_t>(type.num_fields());
-    default:
-      return 0;
-  }
-}
-
 // ---- UTF-8 -------------------------------------------------------------------------------------
 
 bool IsContinuation(uint8_t byte) { return (byte & 0xC0) == 0x80; }
@@ -109,8 +91,8 @@ class Validator {
   Status CheckShape() {
     if (data_.length < 0) return Status::Invalid("array of type ", name_, " has negative length ", data_.length);
     if (data_.offset < 0) return Status::Invalid("array of type ", name_, " has negative offset ", data_.offset);
-    int64_t unused;
-    if (!CheckedAdd(data_.offset, data_.length, &unused)) {
+    int64_t end_row;
+    if (!CheckedAdd(data_.offset, data_.length, &end_row)) {
       return Status::Invalid("array of type ", name_, ": offset ", data_.offset, " + length ", data_.length,
                              " overflows");
     }
@@ -197,7 +179,8 @@ class Validator {
   }
 
   Status CheckChildren() {
-    const size_t expected = ExpectedChildren(*type_);
+    // Only nested types declare child fields; dictionaries and extensions have none of their own.
+    const auto expected = static_cast<size_t>(type_->num_fields());
     if (data_.child_data.size() != expected) {
       return Status::Invalid("expected ", expected, " children for array of type ", name_, ", got ",
                              data_.child_data.size());

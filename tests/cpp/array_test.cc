@@ -319,6 +319,12 @@ TEST(ArrayTest, MapKeysAndItems) {
   EXPECT_EQ(As<BinaryArray>(maps.keys()).GetView(2), "c");
   EXPECT_EQ(As<PrimitiveArray<int32_t>>(maps.items()).Value(1), 2);
   EXPECT_EQ(maps.value_length(1), 2);
+  // Over a sliced entries struct, keys and items follow the struct's offset.
+  auto sliced_entries = entries->Slice(1, 2);
+  auto shifted = ToArray(ListData<int32_t>(type, {0, 2}, sliced_entries));
+  ASSERT_OK(shifted->ValidateFull());
+  EXPECT_EQ(As<BinaryArray>(As<MapArray>(shifted).keys()).GetView(0), "b");
+  EXPECT_EQ(As<PrimitiveArray<int32_t>>(As<MapArray>(shifted).items()).Value(1), 3);
 }
 
 TEST(ArrayTest, StructFieldsAreSlicedToTheStruct) {
