@@ -54,3 +54,4 @@ from arrowpack._core import (
 )
 from arrowpack._version import __version__
 from arrowpack.streams import input_stream, output_stream
+from arrowpack import ipc

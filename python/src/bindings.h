@@ -14,6 +14,7 @@ void RegisterBuffers(pybind11::module_& m);      // buffer_bindings.cc
 void RegisterNativeFile(pybind11::module_& m);   // native_file.cc
 void RegisterIoClasses(pybind11::module_& m);    // io_bindings.cc
 void RegisterCodecs(pybind11::module_& m);       // codec_bindings.cc
+void RegisterIpcMessages(pybind11::module_& m);  // ipc_bindings.cc (on the _core._ipc submodule)
 
 /// The codec for a `compression` argument: an arrowpack.Codec, or a name such as "zstd" (ArrowInvalid
 /// for unknown names, ArrowNotImplementedError for codecs not built in). GIL required.
