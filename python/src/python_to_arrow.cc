@@ -180,8 +180,10 @@ TypePtr BinaryCounterpart(TypeId id) {
 
 }  // namespace
 
-Result<ArrayPtr> ConvertItems(PyObject* const* items, int64_t count, const uint8_t* null_mask, const TypePtr& type,
-                              const ConvertOptions& options) {
+namespace {
+
+Result<ArrayPtr> ConvertItemsOnce(PyObject* const* items, int64_t count, const uint8_t* null_mask,
+                                  const TypePtr& type, const ConvertOptions& options) {
   ARROWPACK_ASSIGN_OR_RAISE(auto builder, MakeBuilder(type, options.pool));
   ARROWPACK_ASSIGN_OR_RAISE(auto converter, MakeConverter(type, builder.get(), options));
   ARROWPACK_RETURN_NOT_OK(converter->Extend(items, count, null_mask));
@@ -192,13 +194,45 @@ Result<ArrayPtr> ConvertItems(PyObject* const* items, int64_t count, const uint8
   return MakeArray(std::move(data));
 }
 
+// The next wider index type for a dictionary that outgrew its indices, as pyarrow widens them.
+TypePtr WiderIndexType(TypeId id) {
+  switch (id) {
+    case TypeId::INT8: return int16();
+    case TypeId::INT16: return int32();
+    case TypeId::INT32: return int64();
+    case TypeId::UINT8: return uint16();
+    case TypeId::UINT16: return uint32();
+    case TypeId::UINT32: return uint64();
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+Result<ArrayPtr> ConvertItems(PyObject* const* items, int64_t count, const uint8_t* null_mask, const TypePtr& type,
+                              const ConvertOptions& options) {
+  Result<ArrayPtr> result = ConvertItemsOnce(items, count, null_mask, type, options);
+  TypePtr current = type;
+  while (!result.ok() && result.status().IsCapacityError() && current->id() == TypeId::DICTIONARY) {
+    const auto& dictionary_type = static_cast<const DictionaryType&>(*current);
+    TypePtr wider = WiderIndexType(dictionary_type.index_type()->id());
+    if (wider == nullptr) break;
+    ARROWPACK_ASSIGN_OR_RAISE(current,
+                              dictionary(std::move(wider), dictionary_type.value_type(), dictionary_type.ordered()));
+    result = ConvertItemsOnce(items, count, null_mask, current, options);
+  }
+  return result;
+}
+
 namespace {
 
 // One byte per row, 1 = null. pyarrow accepts a numpy bool array or a sequence of bools.
 Result<std::vector<uint8_t>> MaskBytes(py::handle mask) {
   std::vector<uint8_t> bytes;
   if (IsNdarray(mask.ptr())) {
-    if (mask.attr("dtype").attr("kind").cast<std::string>() != "b") return Status::TypeError("Mask must be boolean dtype");
+    if (mask.attr("dtype").attr("kind").cast<std::string>() != "b") {
+      return Status::TypeError("Mask must be boolean dtype");
+    }
     if (mask.attr("ndim").cast<int>() != 1) return Status::Invalid("Mask must be 1D array");
     py::object contiguous = py::module_::import("numpy").attr("ascontiguousarray")(mask);
     Py_buffer view;

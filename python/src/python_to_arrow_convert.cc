@@ -293,8 +293,9 @@ Status ExtractTemporal(PyObject* obj, const DataType& type, int64_t* out) {
       }
       if (IsInstance(obj, classes.np_datetime64)) {
         bool is_nat = false;
-        ARROWPACK_ASSIGN_OR_RAISE(*out, NumpyTemporalValue(obj, type.id() == TypeId::DATE64 ? std::optional<TimeUnit>(TimeUnit::MILLI) : std::nullopt,
-                               &is_nat));
+        const std::optional<TimeUnit> unit =
+            type.id() == TypeId::DATE64 ? std::optional<TimeUnit>(TimeUnit::MILLI) : std::nullopt;
+        ARROWPACK_ASSIGN_OR_RAISE(*out, NumpyTemporalValue(obj, unit, &is_nat));
         return Status::OK();
       }
       if (IsRawTemporalInteger(obj)) return RawTemporalInteger(obj, type, out);

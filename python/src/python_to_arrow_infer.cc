@@ -21,7 +21,8 @@ namespace {
 constexpr int kMaxNesting = 256;
 
 Status Unrecognized(PyObject* obj) {
-  return ConversionError(StatusCode::Invalid, obj, "did not recognize Python value type when inferring an Arrow data type");
+  return ConversionError(StatusCode::Invalid, obj,
+                         "did not recognize Python value type when inferring an Arrow data type");
 }
 
 // Does this int fit int64, or uint64 only, or neither, and is it negative? Small ints answer

@@ -122,9 +122,9 @@ class MapConverter final : public Converter {
 class StructConverter final : public Converter {
  public:
   StructConverter(ArrayBuilder* builder, const ConvertOptions& options, std::vector<py::object> names,
-                  std::vector<std::unique_ptr<Converter>> fields)
+                  std::vector<py::object> byte_names, std::vector<std::unique_ptr<Converter>> fields)
       : Converter(builder, options), typed_(static_cast<StructBuilder*>(builder)), names_(std::move(names)),
-        fields_(std::move(fields)) {}
+        byte_names_(std::move(byte_names)), fields_(std::move(fields)) {}
 
   Status Append(PyObject* obj) override {
     if (IsNullValue(obj)) return typed_->AppendNull();
@@ -133,6 +133,8 @@ class StructConverter final : public Converter {
       ARROWPACK_RETURN_NOT_OK(typed_->Append(true));
       for (int64_t i = 0; i < num_fields; ++i) {
         PyObject* value = PyDict_GetItemWithError(obj, names_[i].ptr());
+        // Inference also takes bytes keys as field names.
+        if (value == nullptr && !PyErr_Occurred()) value = PyDict_GetItemWithError(obj, byte_names_[i].ptr());
         if (value == nullptr) {
           if (PyErr_Occurred()) return CurrentPyError();
           ARROWPACK_RETURN_NOT_OK(fields_[i]->builder()->AppendNull());
@@ -157,7 +159,8 @@ class StructConverter final : public Converter {
 
  private:
   StructBuilder* typed_;
-  std::vector<py::object> names_;
+  std::vector<py::object> names_;       // field names as str keys
+  std::vector<py::object> byte_names_;  // and as bytes keys
   std::vector<std::unique_ptr<Converter>> fields_;
 };
 
@@ -259,7 +262,8 @@ Status WithScalarValue(const DataType& type, PyObject* obj, std::string* scratch
       const int32_t width = static_cast<const FixedSizeBinaryType&>(type).byte_width();
       if (static_cast<int64_t>(value.size()) != width) {
         return ConversionError(StatusCode::Invalid, obj,
-                               "expected to be length " + std::to_string(width) + " was " + std::to_string(value.size()));
+                               "expected to be length " + std::to_string(width) + " was " +
+                                   std::to_string(value.size()));
       }
       return sink(value);
     }
@@ -359,7 +363,8 @@ Result<std::unique_ptr<Converter>> MakeNestedConverter(const TypePtr& type, Arra
     case TypeId::MAP: {
       const auto& map_type = static_cast<const MapType&>(*type);
       auto* map_builder = static_cast<MapBuilder*>(builder);
-      ARROWPACK_ASSIGN_OR_RAISE(auto keys, MakeConverter(map_type.key_type(), map_builder->key_builder(), child_options));
+      ARROWPACK_ASSIGN_OR_RAISE(auto keys,
+                                MakeConverter(map_type.key_type(), map_builder->key_builder(), child_options));
       ARROWPACK_ASSIGN_OR_RAISE(auto items,
                                 MakeConverter(map_type.item_type(), map_builder->item_builder(), child_options));
       return std::unique_ptr<Converter>(
@@ -367,17 +372,19 @@ Result<std::unique_ptr<Converter>> MakeNestedConverter(const TypePtr& type, Arra
     }
     case TypeId::STRUCT: {
       std::vector<py::object> names;
+      std::vector<py::object> byte_names;
       std::vector<std::unique_ptr<Converter>> fields;
       for (int i = 0; i < type->num_fields(); ++i) {
         const std::string& name = type->field(i)->name();
         PyObject* key = PyUnicode_FromStringAndSize(name.data(), static_cast<Py_ssize_t>(name.size()));
         if (key == nullptr) return CurrentPyError();
         names.push_back(py::reinterpret_steal<py::object>(key));
+        byte_names.push_back(py::bytes(name));
         ARROWPACK_ASSIGN_OR_RAISE(auto field, child(i));
         fields.push_back(std::move(field));
       }
-      return std::unique_ptr<Converter>(
-          std::make_unique<StructConverter>(builder, options, std::move(names), std::move(fields)));
+      return std::unique_ptr<Converter>(std::make_unique<StructConverter>(
+          builder, options, std::move(names), std::move(byte_names), std::move(fields)));
     }
     case TypeId::DICTIONARY: {
       const TypePtr& value_type = StorageOf(static_cast<const DictionaryType&>(*type).value_type());

@@ -27,29 +27,65 @@ struct NdarrayView {
   int64_t stride = 0;  // bytes
   const uint8_t* data = nullptr;
   std::string unit;  // datetime64/timedelta64 unit
-  std::string dtype_name;
 
   bool contiguous() const { return stride == itemsize || length <= 1; }
   const uint8_t* at(int64_t i) const { return data + i * stride; }
+  /// str(dtype), for messages.
+  std::string dtype_name() const { return py::str(array.attr("dtype")).cast<std::string>(); }
 };
 
 Result<std::string> TemporalUnit(const py::handle& dtype) {
   py::tuple unit_and_count = py::module_::import("numpy").attr("datetime_data")(dtype);
   if (unit_and_count[1].cast<int64_t>() != 1) {
-    return Status::NotImplemented("numpy ", py::str(dtype).cast<std::string>(), " units with a multiplier are not supported");
+    return Status::NotImplemented("numpy ", py::str(dtype).cast<std::string>(),
+                                  " units with a multiplier are not supported");
   }
   return unit_and_count[0].cast<std::string>();
+}
+
+// The fast path for plain numbers and bools: one buffer-protocol request describes everything.
+// False for dtypes the buffer protocol does not describe in one native character.
+bool ViewFromBuffer(PyObject* ndarray, NdarrayView* view) {
+  Py_buffer buffer;
+  if (PyObject_GetBuffer(ndarray, &buffer, PyBUF_RECORDS_RO) != 0) {
+    PyErr_Clear();
+    return false;
+  }
+  const char* format = buffer.format != nullptr ? buffer.format : "B";
+  if (*format == '=' || *format == '@' || (*format == '<' && PY_LITTLE_ENDIAN)) ++format;
+  char kind = 0;
+  if (format[0] != 0 && format[1] == 0) {
+    switch (format[0]) {
+      case '?': kind = 'b'; break;
+      case 'b': case 'h': case 'i': case 'l': case 'q': kind = 'i'; break;
+      case 'B': case 'H': case 'I': case 'L': case 'Q': kind = 'u'; break;
+      case 'e': case 'f': case 'd': kind = 'f'; break;
+      default: break;
+    }
+  }
+  const bool usable = kind != 0 && buffer.ndim == 1;
+  if (usable) {
+    view->kind = kind;
+    view->itemsize = buffer.itemsize;
+    view->length = buffer.shape[0];
+    view->stride = buffer.strides[0];
+    view->data = static_cast<const uint8_t*>(buffer.buf);
+  }
+  PyBuffer_Release(&buffer);  // `array` keeps the memory alive
+  return usable;
 }
 
 Result<NdarrayView> ViewOf(PyObject* ndarray) {
   NdarrayView view;
   view.array = py::reinterpret_borrow<py::object>(ndarray);
+  if (ViewFromBuffer(ndarray, &view)) return view;
   if (view.array.attr("ndim").cast<int64_t>() != 1) return Status::Invalid("only handle 1-dimensional arrays");
   py::object dtype = view.array.attr("dtype");
   view.kind = dtype.attr("kind").cast<std::string>()[0];
   view.itemsize = dtype.attr("itemsize").cast<int64_t>();
-  view.dtype_name = py::str(dtype).cast<std::string>();
-  if (dtype.attr("byteorder").cast<std::string>() == ">") return Status::NotImplemented("Byte-swapped arrays not supported");
+  if (dtype.attr("byteorder").cast<std::string>() == ">") {
+    return Status::NotImplemented("Byte-swapped arrays not supported");
+  }
   if (view.kind == 'M' || view.kind == 'm') {
     ARROWPACK_ASSIGN_OR_RAISE(view.unit, TemporalUnit(dtype));
   }
@@ -91,7 +127,9 @@ std::optional<TimeUnit> ArrowUnit(const std::string& unit) {
   return std::nullopt;
 }
 
-Result<TypePtr> ArrowTypeFor(char kind, int64_t itemsize, const std::string& unit, const std::string& name) {
+// `name` gives str(dtype) for the error message.
+template <typename NameFn>
+Result<TypePtr> ArrowTypeFor(char kind, int64_t itemsize, const std::string& unit, NameFn&& name) {
   switch (kind) {
     case 'b': return boolean();
     case 'i':
@@ -129,7 +167,7 @@ Result<TypePtr> ArrowTypeFor(char kind, int64_t itemsize, const std::string& uni
     case 'O': return TypePtr();
     default: break;
   }
-  return Status::NotImplemented("Unsupported numpy type ", name);
+  return Status::NotImplemented("Unsupported numpy type ", name());
 }
 
 // Ticks of `from_nanos` nanoseconds each, re-expressed in ticks of `to_nanos`. Coarser targets
@@ -306,7 +344,7 @@ Status VisitNumpyNumeric(const NdarrayView& view, F&& f) {
       break;
     default: break;
   }
-  return Status::NotImplemented("Unsupported numpy type ", view.dtype_name);
+  return Status::NotImplemented("Unsupported numpy type ", view.dtype_name());
 }
 
 template <typename Src>
@@ -426,7 +464,7 @@ Result<std::shared_ptr<Buffer>> NumericBuffer(const NdarrayView& view, const Nul
     case TypeId::BOOL: return BoolBitmap(view, nulls, pool);
     default: break;
   }
-  return Status::NotImplemented("numpy ", view.dtype_name, " cannot be converted to ", target.ToString());
+  return Status::NotImplemented("numpy ", view.dtype_name(), " cannot be converted to ", target.ToString());
 }
 
 // ---- Temporal ----------------------------------------------------------------------------------
@@ -577,7 +615,7 @@ Result<ArrayPtr> ConvertStrings(const NdarrayView& view, const NullFlags& nulls,
       default: {
         auto* fsb = static_cast<FixedSizeBinaryBuilder*>(builder.get());
         if (static_cast<int64_t>(value.size()) != fsb->byte_width()) {
-          return Status::Invalid("numpy ", view.dtype_name, " value at index ", i, " has ", value.size(),
+          return Status::Invalid("numpy ", view.dtype_name(), " value at index ", i, " has ", value.size(),
                                  " bytes, expected ", fsb->byte_width(), " for ", target->ToString());
         }
         ARROWPACK_RETURN_NOT_OK(fsb->Append(reinterpret_cast<const uint8_t*>(value.data())));
@@ -635,7 +673,7 @@ Result<TypePtr> NumpyDtypeToArrow(PyObject* dtype) {
   if (kind == 'M' || kind == 'm') {
     ARROWPACK_ASSIGN_OR_RAISE(unit, TemporalUnit(d));
   }
-  return ArrowTypeFor(kind, d.attr("itemsize").cast<int64_t>(), unit, py::str(d).cast<std::string>());
+  return ArrowTypeFor(kind, d.attr("itemsize").cast<int64_t>(), unit, [&d] { return py::str(d).cast<std::string>(); });
 }
 
 Result<int64_t> NumpyTemporalValue(PyObject* scalar, std::optional<TimeUnit> unit, bool* is_nat) {
@@ -655,7 +693,8 @@ Result<int64_t> NumpyTemporalValue(PyObject* scalar, std::optional<TimeUnit> uni
 Result<ArrayPtr> ConvertNdarray(PyObject* ndarray, const uint8_t* null_mask, const NumpyToArrowOptions& options) {
   ARROWPACK_ASSIGN_OR_RAISE(NdarrayView view, ViewOf(ndarray));
   if (view.kind == 'O') return ConvertObjectArray(view, null_mask, options);
-  ARROWPACK_ASSIGN_OR_RAISE(TypePtr natural, ArrowTypeFor(view.kind, view.itemsize, view.unit, view.dtype_name));
+  ARROWPACK_ASSIGN_OR_RAISE(TypePtr natural, ArrowTypeFor(view.kind, view.itemsize, view.unit,
+                                                           [&view] { return view.dtype_name(); }));
   const TypePtr target = options.type != nullptr ? options.type : natural;
   const DataType& storage = target->id() == TypeId::EXTENSION
                                 ? *static_cast<const ExtensionType&>(*target).storage_type()
@@ -668,7 +707,7 @@ Result<ArrayPtr> ConvertNdarray(PyObject* ndarray, const uint8_t* null_mask, con
     ARROWPACK_ASSIGN_OR_RAISE(ArrayPtr array, ConvertStrings(view, nulls, target, options.pool));
     return array;
   }
-  if (IsBinaryLikeTarget(id)) return Status::TypeError("Expected a string or bytes dtype, got ", view.dtype_name);
+  if (IsBinaryLikeTarget(id)) return Status::TypeError("Expected a string or bytes dtype, got ", view.dtype_name());
   if (view.kind != 'b' && SameStorage(view, natural, storage)) {
     ARROWPACK_ASSIGN_OR_RAISE(auto values, ValuesBuffer(view, options.pool));
     return Assemble(target, view, nulls, std::move(values), options.pool);
@@ -676,7 +715,7 @@ Result<ArrayPtr> ConvertNdarray(PyObject* ndarray, const uint8_t* null_mask, con
   if (view.kind == 'M' || view.kind == 'm') {
     if (!IsTemporalTarget(id)) return ConvertElementwise(view, nulls.data(), options);
     if ((view.kind == 'm') != (id == TypeId::DURATION)) {
-      return Status::TypeError("numpy ", view.dtype_name, " cannot be converted to ", target->ToString());
+      return Status::TypeError("numpy ", view.dtype_name(), " cannot be converted to ", target->ToString());
     }
     ARROWPACK_ASSIGN_OR_RAISE(auto values,
                               TemporalBuffer(view, nulls, options.safe, storage, natural->ToString(), options.pool));
@@ -790,8 +829,10 @@ Result<ArrayPtr> ConvertPandas(PyObject* obj, const uint8_t* null_mask, int64_t 
   if (py::hasattr(dtype, "numpy_dtype") && py::hasattr(values, "isna") &&
       std::string("iufb").find(dtype.attr("kind").cast<std::string>()[0]) != std::string::npos) {
     // Masked integer/float/boolean arrays: plain values plus pandas' mask.
-    py::object fill = dtype.attr("kind").cast<std::string>() == "b" ? py::object(py::bool_(false)) : py::object(py::int_(0));
-    py::object plain = values.attr("to_numpy")(py::arg("dtype") = dtype.attr("numpy_dtype"), py::arg("na_value") = fill);
+    const bool is_bool = dtype.attr("kind").cast<std::string>() == "b";
+    py::object fill = is_bool ? py::object(py::bool_(false)) : py::object(py::int_(0));
+    py::object plain =
+        values.attr("to_numpy")(py::arg("dtype") = dtype.attr("numpy_dtype"), py::arg("na_value") = fill);
     std::vector<uint8_t> nulls = CombineMasks(null_mask, values.attr("isna")(), length);
     NumpyToArrowOptions plain_options = options;
     plain_options.from_pandas = false;  // NaN stays a value in pandas' Float arrays
