@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "data_testing.h"
 #include "test_util.h"
 
 namespace arrowpack {
@@ -14,22 +15,8 @@ namespace {
 
 constexpr Compression kAvailable[] = {Compression::GZIP, Compression::LZ4_FRAME, Compression::ZSTD};
 
-std::string RandomBytes(size_t n, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::string out(n, '\0');
-  for (auto& c : out) c = static_cast<char>(rng());
-  return out;
-}
-
-// Text-like data: words drawn from a small vocabulary, so every codec shrinks it a lot.
-std::string CompressibleBytes(size_t n, uint64_t seed) {
-  static const char* kWords[] = {"arrow ", "pack ", "buffer ", "stream ", "codec ", "frame ", "zstd\n", "lz4\t"};
-  std::mt19937_64 rng(seed);
-  std::string out;
-  while (out.size() < n) out += kWords[rng() % 8];
-  out.resize(n);
-  return out;
-}
+using arrowpack::testing::CompressibleBytes;
+using arrowpack::testing::RandomBytes;
 
 const uint8_t* Bytes(const std::string& s) { return reinterpret_cast<const uint8_t*>(s.data()); }
 int64_t Len(const std::string& s) { return static_cast<int64_t>(s.size()); }

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "data_testing.h"
 #include "test_util.h"
 
 namespace arrowpack::io {
@@ -19,21 +20,8 @@ namespace {
 
 constexpr Compression kAvailable[] = {Compression::GZIP, Compression::LZ4_FRAME, Compression::ZSTD};
 
-std::string RandomBytes(size_t n, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::string out(n, '\0');
-  for (auto& c : out) c = static_cast<char>(rng());
-  return out;
-}
-
-std::string CompressibleBytes(size_t n, uint64_t seed) {
-  static const char* kWords[] = {"arrow ", "pack ", "buffer ", "stream ", "codec ", "frame ", "zstd\n", "lz4\t"};
-  std::mt19937_64 rng(seed);
-  std::string out;
-  while (out.size() < n) out += kWords[rng() % 8];
-  out.resize(n);
-  return out;
-}
+using arrowpack::testing::CompressibleBytes;
+using arrowpack::testing::RandomBytes;
 
 int64_t Len(const std::string& s) { return static_cast<int64_t>(s.size()); }
 

@@ -12,35 +12,16 @@
 #include <vector>
 
 #include "arrowpack/core/io_file.h"
+#include "file_testing.h"
 #include "test_util.h"
 
 namespace arrowpack::io {
 namespace {
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "arrowpack-io-mmap-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-  const std::filesystem::path& path() const { return path_; }
+using arrowpack::testing::ReadFileContents;
+using arrowpack::testing::WriteFile;
 
- private:
-  std::filesystem::path path_;
-};
-
-void WriteFile(const std::string& path, const std::string& contents) {
-  std::ofstream(path, std::ios::binary) << contents;
-}
-
-std::string ReadFileContents(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using arrowpack::testing::TempDir;
 
 int64_t FileSizeOnDisk(const std::string& path) { return static_cast<int64_t>(std::filesystem::file_size(path)); }
 
