@@ -268,6 +268,14 @@ Result<SparseTensorPtr> ReadSparseTensor(const Message& message, const IpcReadOp
   ARROWPACK_RETURN_NOT_OK(ShapeFromFlatbuffer(sparse->shape(), &shape, &names));
   const int64_t nnz = sparse->non_zero_length();
   if (nnz < 0) return Status::Invalid("sparse tensor has negative non-zero length ", nnz);
+  // The values bound nnz by the body size before any index is walked: a huge nnz over a
+  // zero-width or zero-stride index would otherwise make the index checks loop for ages.
+  const int width = type->bit_width() / 8;
+  ARROWPACK_ASSIGN_OR_RAISE(auto data, BodyBuffer(message, sparse->data(), width, options));
+  if (nnz > data->size() / width) {
+    return Status::Invalid("sparse tensor declares ", nnz, " non-zero values but its data buffer holds ",
+                           data->size() / width);
+  }
   auto vector_of = [&](const fb::Buffer* spec) -> Result<TensorPtr> {
     ARROWPACK_ASSIGN_OR_RAISE(int64_t count, CountOf(spec));
     ARROWPACK_ASSIGN_OR_RAISE(auto buffer, BodyBuffer(message, spec, 8, options));
@@ -327,7 +335,6 @@ Result<SparseTensorPtr> ReadSparseTensor(const Message& message, const IpcReadOp
     return Status::Invalid("sparse tensor declares ", nnz, " non-zero values but its index holds ",
                            index->non_zero_length());
   }
-  ARROWPACK_ASSIGN_OR_RAISE(auto data, BodyBuffer(message, sparse->data(), type->bit_width() / 8, options));
   return SparseTensor::Make(std::move(index), std::move(type), std::move(data), std::move(shape), std::move(names));
 }
 
