@@ -240,6 +240,10 @@ Result<TypePtr> TypeFromFlatbuffer(fb::Type tag, const void* table, const FieldV
       ARROWPACK_RETURN_NOT_OK(ExpectChildren("fixed size binary", children, 0));
       const int32_t width = static_cast<const fb::FixedSizeBinary*>(table)->byteWidth();
       if (width < 0) return Status::Invalid("fixed size binary with negative width ", width, " in IPC metadata");
+      // Types measure themselves in bits as int; a wider value would overflow there.
+      if (width > std::numeric_limits<int32_t>::max() / 8) {
+        return Status::Invalid("fixed size binary width ", width, " in IPC metadata is too large");
+      }
       return fixed_size_binary(width);
     }
     case fb::Type_Decimal: {
