@@ -15,6 +15,7 @@ void RegisterNativeFile(pybind11::module_& m);   // native_file.cc
 void RegisterIoClasses(pybind11::module_& m);    // io_bindings.cc
 void RegisterCodecs(pybind11::module_& m);       // codec_bindings.cc
 void RegisterIpcMessages(pybind11::module_& m);  // ipc_bindings.cc (on the _core._ipc submodule)
+void RegisterIpcReaders(pybind11::module_& m);   // ipc_reader_bindings.cc (same submodule)
 
 /// The codec for a `compression` argument: an arrowpack.Codec, or a name such as "zstd" (ArrowInvalid
 /// for unknown names, ArrowNotImplementedError for codecs not built in). GIL required.

@@ -1,0 +1,106 @@
+// The stream reader primitive behind arrowpack.ipc.RecordBatchStreamReader (ipc.py adds the
+// pyarrow-facing API). Batches come back as arrowpack RecordBatch objects, and the schema and the
+// remaining batches can leave through the Arrow PyCapsule protocol.
+#include <pybind11/pybind11.h>
+
+#include <memory>
+
+#include "arrowpack/core/c_abi.h"
+#include "arrowpack/core/c_data.h"
+#include "arrowpack/ipc/reader.h"
+#include "bindings.h"
+#include "common.h"
+#include "native_file.h"
+
+namespace arrowpack::python {
+
+namespace {
+
+using ipc::RecordBatchStreamReader;
+
+// Capsule destructors release the C struct unless a consumer moved it out (release == nullptr).
+void DeleteSchemaCapsule(PyObject* capsule) {
+  auto* schema = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, "arrow_schema"));
+  if (schema == nullptr) return;
+  if (schema->release != nullptr) schema->release(schema);
+  delete schema;
+}
+
+void DeleteStreamCapsule(PyObject* capsule) {
+  auto* stream = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
+  if (stream == nullptr) return;
+  if (stream->release != nullptr) stream->release(stream);
+  delete stream;
+}
+
+py::capsule SchemaCapsule(const Schema& schema) {
+  auto out = std::make_unique<ArrowSchema>();
+  out->release = nullptr;
+  ThrowIfError(ExportSchema(schema, out.get()));
+  py::capsule capsule(out.get(), "arrow_schema", &DeleteSchemaCapsule);
+  out.release();
+  return capsule;
+}
+
+py::capsule StreamCapsule(std::shared_ptr<RecordBatchReader> reader) {
+  auto out = std::make_unique<ArrowArrayStream>();
+  out->release = nullptr;
+  ThrowIfError(ExportRecordBatchReader(std::move(reader), out.get()));
+  py::capsule capsule(out.get(), "arrow_array_stream", &DeleteStreamCapsule);
+  out.release();
+  return capsule;
+}
+
+// A stream reader with the NativeFile it reads (kept alive here). After export_stream the
+// batches belong to the consumer and this reader is spent (its stats still count them).
+struct PyStreamReader {
+  std::shared_ptr<NativeFile> source;
+  std::shared_ptr<RecordBatchStreamReader> reader;
+  std::shared_ptr<Schema> schema;
+  bool spent = false;
+
+  RecordBatchStreamReader& Live() {
+    if (spent) RaiseStatus(Status::Invalid("the stream reader is closed or was exported"));
+    return *reader;
+  }
+};
+
+py::tuple StatsTuple(const ipc::ReadStats& stats) {
+  return py::make_tuple(stats.num_messages, stats.num_record_batches, stats.num_dictionary_batches,
+                        stats.num_dictionary_deltas, stats.num_replaced_dictionaries);
+}
+
+}  // namespace
+
+void RegisterIpcReaders(py::module_& m) {
+  py::class_<PyStreamReader>(m, "_StreamReader")
+      .def(py::init([](py::handle source, const ipc::IpcReadOptions& options) {
+             auto self = std::make_unique<PyStreamReader>();
+             self->source = NativeFileFromPython(source);
+             std::shared_ptr<io::InputStream> in = InputStreamFromPython(source);
+             self->reader = ValueOrThrow(CallWithoutGil(self->source->release_gil,
+                                                        [&] { return RecordBatchStreamReader::Open(in, options); }));
+             self->schema = self->reader->schema();
+             return self;
+           }),
+           py::arg("source"), py::arg("options"))
+      .def("schema_capsule", [](const PyStreamReader& self) { return SchemaCapsule(*self.schema); })
+      .def_property_readonly("schema", [](const PyStreamReader& self) { return self.schema; })
+      .def("read_next", [](PyStreamReader& self) -> py::object {
+        RecordBatchStreamReader& reader = self.Live();
+        RecordBatchPtr batch =
+            ValueOrThrow(CallWithoutGil(self.source->release_gil, [&] { return reader.ReadNext(); }));
+        if (!batch) return py::none();
+        return py::cast(batch);
+      })
+      .def("stats", [](const PyStreamReader& self) { return StatsTuple(self.reader->stats()); })
+      .def("export_stream",
+           [](PyStreamReader& self) {
+             self.Live();
+             self.spent = true;
+             return StreamCapsule(self.reader);
+           })
+      .def("close", [](PyStreamReader& self) { self.spent = true; });
+}
+
+}  // namespace arrowpack::python
