@@ -54,6 +54,11 @@ else
     -q -rfE --junitxml="$WORK/pytest.xml") || pytest_rc=$?
 fi
 
+# --- fuzz smoke run (docs/fuzzing.md): every libFuzzer target for 10 s in build-fuzz/ (clang). ---
+echo "[test] fuzz:"
+ARROWPACK_FUZZ_SECONDS=10 ./scripts/fuzz.sh || { echo "[test] fuzz: FAILED"; exit 1; }
+# --- end of fuzz smoke run ---
+
 # Closing line: totals over CTest and pytest, from their JUnit reports.
 "$PYTHON" - "$WORK/ctest.xml" "$WORK/pytest.xml" <<'PY'
 import os, sys
