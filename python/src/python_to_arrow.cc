@@ -66,7 +66,6 @@ PyClasses LoadBaseClasses() {
   classes.np_generic = TypeAttr(np, "generic");
   classes.np_bool = TypeAttr(np, "bool_");
   classes.np_integer = TypeAttr(np, "integer");
-  classes.np_signed = TypeAttr(np, "signedinteger");
   classes.np_floating = TypeAttr(np, "floating");
   classes.np_datetime64 = TypeAttr(np, "datetime64");
   classes.np_timedelta64 = TypeAttr(np, "timedelta64");
@@ -89,12 +88,18 @@ void LoadPandasClasses(PyClasses* classes) {
   classes->pd_series = TypeAttr(pd, "Series");  // last: marks the pandas entries complete
 }
 
+PyClasses& MutableClasses() {
+  static PyClasses classes = LoadBaseClasses();
+  return classes;
+}
+
 }  // namespace
 
-const PyClasses& Classes() {
-  static PyClasses classes = LoadBaseClasses();
+const PyClasses& Classes() { return MutableClasses(); }
+
+void RefreshPandasClasses() {
+  PyClasses& classes = MutableClasses();
   if (classes.pd_series == nullptr) LoadPandasClasses(&classes);
-  return classes;
 }
 
 bool IsNaT(PyObject* obj) {
@@ -263,6 +268,7 @@ Status CheckMaskLength(const std::vector<uint8_t>& mask, bool has_mask, int64_t 
 }
 
 Result<ArrayPtr> Convert(py::handle obj, py::handle mask, const PyConversionOptions& options) {
+  RefreshPandasClasses();
   const bool has_mask = !mask.is_none();
   std::vector<uint8_t> mask_bytes;
   if (has_mask) {
@@ -313,6 +319,7 @@ ArrayPtr ConvertPyToArray(py::handle obj, py::handle mask, const PyConversionOpt
 TypePtr InferPyType(py::handle obj, py::handle mask, bool from_pandas) {
   using namespace pyconv;
   auto infer = [&]() -> Result<TypePtr> {
+    RefreshPandasClasses();
     const bool has_mask = !mask.is_none();
     std::vector<uint8_t> mask_bytes;
     if (has_mask) {

@@ -88,12 +88,25 @@ Result<int64_t> DateTimeToMicros(PyObject* obj) {
                             CheckedMicros(DateToDays(obj), seconds, PyDateTime_DATE_GET_MICROSECOND(obj)));
   PyObject* tzinfo = DateTimeTzInfo(obj);
   if (tzinfo == nullptr) return micros;
-  PyObject* offset = PyObject_CallMethod(obj, "utcoffset", nullptr);
-  if (offset == nullptr) return CurrentPyError();
+  // datetime.timezone offsets do not depend on the date: the last one is remembered (a strong
+  // reference, so the pointer cannot be reused by another object).
+  static PyObject* fixed_zone = nullptr;
+  static int64_t fixed_offset = 0;
   bool overflow = false;
   int64_t offset_micros = 0;
-  if (PyDelta_Check(offset)) offset_micros = TimeDeltaMicros(offset, &overflow);
-  Py_DECREF(offset);
+  if (tzinfo == fixed_zone) {
+    offset_micros = fixed_offset;
+  } else {
+    PyObject* offset = PyObject_CallMethod(obj, "utcoffset", nullptr);
+    if (offset == nullptr) return CurrentPyError();
+    if (PyDelta_Check(offset)) offset_micros = TimeDeltaMicros(offset, &overflow);
+    Py_DECREF(offset);
+    if (!overflow && Py_TYPE(tzinfo) == Py_TYPE(PyDateTime_TimeZone_UTC)) {
+      Py_INCREF(tzinfo);
+      Py_XSETREF(fixed_zone, tzinfo);
+      fixed_offset = offset_micros;
+    }
+  }
   if (overflow || __builtin_sub_overflow(micros, offset_micros, &micros)) {
     return PyErrorStatus(PyExc_OverflowError, "datetime out of the range of 64-bit microseconds");
   }

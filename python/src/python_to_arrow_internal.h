@@ -47,7 +47,6 @@ struct PyClasses {
   PyTypeObject* np_generic = nullptr;
   PyTypeObject* np_bool = nullptr;
   PyTypeObject* np_integer = nullptr;
-  PyTypeObject* np_signed = nullptr;
   PyTypeObject* np_floating = nullptr;
   PyTypeObject* np_datetime64 = nullptr;
   PyTypeObject* np_timedelta64 = nullptr;
@@ -59,8 +58,9 @@ struct PyClasses {
   PyTypeObject* pd_extension_array = nullptr;
   PyTypeObject* pd_date_offset = nullptr;
 };
-/// The cache, refreshing the pandas entries if pandas was imported since the last call.
 const PyClasses& Classes();
+/// Fills the pandas entries if pandas was imported since the last call; once per conversion.
+void RefreshPandasClasses();
 
 inline bool IsInstance(PyObject* obj, PyTypeObject* type) { return type != nullptr && PyObject_TypeCheck(obj, type); }
 
