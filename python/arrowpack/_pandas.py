@@ -47,6 +47,24 @@ def _values(arr, date_as_object=True, integer_object_nulls=False):
         return arr.to_numpy(zero_copy_only=False).astype("datetime64[ms]")
     if tid in (_core.Type_DATE32, _core.Type_DATE64) or (integer_object_nulls and arr.null_count and _is_integer(tid)):
         return _object_array(arr.to_pylist())
+    if tid in _STRING_TYPES:
+        return _strings(arr)
+    return arr.to_numpy(zero_copy_only=False)
+
+
+_STRING_TYPES = {_core.Type_STRING, _core.Type_LARGE_STRING, _core.Type_STRING_VIEW}
+
+
+def _strings(arr):
+    """pandas 3's default str dtype is Arrow-backed: hand it the Arrow data (zero-copy through
+    pyarrow) instead of building Python strings; older pandas gets object arrays, like pyarrow."""
+    pd = _pd()
+    if int(pd.__version__.split(".")[0]) >= 3:
+        dtype = pd.StringDtype(na_value=np.nan)
+        if dtype.storage == "pyarrow":
+            import pyarrow
+
+            return dtype.__from_arrow__(pyarrow.array(arr))
     return arr.to_numpy(zero_copy_only=False)
 
 
