@@ -101,23 +101,21 @@ const ArrayType& As(const ArrayBox& box) {
   return static_cast<const ArrayType&>(*box.array);
 }
 
-// Values a list array's rows reference: [first offset, last offset) of the child.
+// The child values a list array's rows reference: [first row's offset, last row's end).
+template <typename Offset>
+ArrayPtr FlattenOffsets(const BaseListArray<Offset>& list) {
+  if (list.length() == 0) return list.values()->Slice(0, 0);
+  const int64_t first = list.value_offset(0);
+  const int64_t end = list.value_offset(list.length() - 1) + list.value_length(list.length() - 1);
+  return list.values()->Slice(first, end - first);
+}
+
 ArrayPtr FlattenList(const ArrayBox& box) {
   const Array& array = *box.array;
   switch (array.type_id()) {
     case TypeId::LIST:
-    case TypeId::MAP: {
-      const auto& list = As<ListArray>(box);
-      if (list.length() == 0) return list.values()->Slice(0, 0);
-      const int64_t first = list.value_offset(0);
-      return list.values()->Slice(first, list.value_offset(list.length() - 1) + list.value_length(list.length() - 1) - first);
-    }
-    case TypeId::LARGE_LIST: {
-      const auto& list = As<LargeListArray>(box);
-      if (list.length() == 0) return list.values()->Slice(0, 0);
-      const int64_t first = list.value_offset(0);
-      return list.values()->Slice(first, list.value_offset(list.length() - 1) + list.value_length(list.length() - 1) - first);
-    }
+    case TypeId::MAP: return FlattenOffsets(As<ListArray>(box));
+    case TypeId::LARGE_LIST: return FlattenOffsets(As<LargeListArray>(box));
     case TypeId::FIXED_SIZE_LIST: {
       const auto& list = As<FixedSizeListArray>(box);
       return list.values()->Slice(list.value_offset(0), list.length() * list.list_size());
