@@ -141,48 +141,68 @@ bool HasArrowMethod(py::handle obj, const char* name) {
   return callable;
 }
 
-std::shared_ptr<Field> ImportFieldFrom(py::handle obj) {
-  py::object capsule = obj.attr("__arrow_c_schema__")();
+namespace {
+
+// Consumers of bare capsules (the dunder methods' results, or pyarrow's _import_from_c_capsule).
+std::shared_ptr<Field> FieldFromCapsule(py::handle capsule) {
   return ValueOrThrow(ImportField(CapsulePointer<ArrowSchema>(capsule, kSchemaName)));
 }
 
-std::shared_ptr<Schema> ImportSchemaFrom(py::handle obj) {
-  py::object capsule = obj.attr("__arrow_c_schema__")();
+std::shared_ptr<Schema> SchemaFromCapsule(py::handle capsule) {
   return ValueOrThrow(ImportSchema(CapsulePointer<ArrowSchema>(capsule, kSchemaName)));
 }
 
-ArrayPtr ImportArrayFrom(py::handle obj, const TypePtr& requested) {
-  py::object result = obj.attr("__arrow_c_array__")(RequestedSchemaCapsule(requested));
+ArrayPtr ArrayFromCapsules(py::handle schema, py::handle array) {
+  auto* c_schema = CapsulePointer<ArrowSchema>(schema, kSchemaName);
+  auto* c_array = CapsulePointer<ArrowArray>(array, kArrayName);
+  return MakeArray(ValueOrThrow(ImportArray(c_array, c_schema, ImportValidation::kFull)));
+}
+
+RecordBatchPtr RecordBatchFromCapsules(py::handle schema, py::handle array) {
+  auto* c_schema = CapsulePointer<ArrowSchema>(schema, kSchemaName);
+  auto* c_array = CapsulePointer<ArrowArray>(array, kArrayName);
+  return ValueOrThrow(ImportRecordBatch(c_array, c_schema, ImportValidation::kFull));
+}
+
+std::shared_ptr<RecordBatchReader> ReaderFromCapsule(py::handle stream) {
+  return ValueOrThrow(
+      ImportRecordBatchReader(CapsulePointer<ArrowArrayStream>(stream, kStreamName), ImportValidation::kFull));
+}
+
+ChunkedArrayPtr ChunkedArrayFromCapsule(py::handle stream) {
+  return ValueOrThrow(
+      ImportChunkedArrayStream(CapsulePointer<ArrowArrayStream>(stream, kStreamName), ImportValidation::kFull));
+}
+
+py::tuple CapsulePair(const py::object& result) {
   if (!PyTuple_Check(result.ptr()) || PyTuple_GET_SIZE(result.ptr()) != 2) {
     throw py::type_error("__arrow_c_array__ must return a (schema, array) tuple of capsules");
   }
-  auto pair = py::reinterpret_borrow<py::tuple>(result);
-  auto* schema = CapsulePointer<ArrowSchema>(pair[0], kSchemaName);
-  auto* array = CapsulePointer<ArrowArray>(pair[1], kArrayName);
-  return MakeArray(ValueOrThrow(ImportArray(array, schema, ImportValidation::kFull)));
+  return py::reinterpret_borrow<py::tuple>(result);
+}
+
+}  // namespace
+
+std::shared_ptr<Field> ImportFieldFrom(py::handle obj) { return FieldFromCapsule(obj.attr("__arrow_c_schema__")()); }
+
+std::shared_ptr<Schema> ImportSchemaFrom(py::handle obj) { return SchemaFromCapsule(obj.attr("__arrow_c_schema__")()); }
+
+ArrayPtr ImportArrayFrom(py::handle obj, const TypePtr& requested) {
+  py::tuple pair = CapsulePair(obj.attr("__arrow_c_array__")(RequestedSchemaCapsule(requested)));
+  return ArrayFromCapsules(pair[0], pair[1]);
 }
 
 RecordBatchPtr ImportRecordBatchFrom(py::handle obj, const std::shared_ptr<Schema>& requested) {
-  py::object result = obj.attr("__arrow_c_array__")(RequestedSchemaCapsule(requested));
-  if (!PyTuple_Check(result.ptr()) || PyTuple_GET_SIZE(result.ptr()) != 2) {
-    throw py::type_error("__arrow_c_array__ must return a (schema, array) tuple of capsules");
-  }
-  auto pair = py::reinterpret_borrow<py::tuple>(result);
-  auto* schema = CapsulePointer<ArrowSchema>(pair[0], kSchemaName);
-  auto* array = CapsulePointer<ArrowArray>(pair[1], kArrayName);
-  return ValueOrThrow(ImportRecordBatch(array, schema, ImportValidation::kFull));
+  py::tuple pair = CapsulePair(obj.attr("__arrow_c_array__")(RequestedSchemaCapsule(requested)));
+  return RecordBatchFromCapsules(pair[0], pair[1]);
 }
 
 std::shared_ptr<RecordBatchReader> ImportStreamFrom(py::handle obj, const std::shared_ptr<Schema>& requested) {
-  py::object capsule = obj.attr("__arrow_c_stream__")(RequestedSchemaCapsule(requested));
-  return ValueOrThrow(
-      ImportRecordBatchReader(CapsulePointer<ArrowArrayStream>(capsule, kStreamName), ImportValidation::kFull));
+  return ReaderFromCapsule(obj.attr("__arrow_c_stream__")(RequestedSchemaCapsule(requested)));
 }
 
 ChunkedArrayPtr ImportChunkedArrayFrom(py::handle obj, const TypePtr& requested) {
-  py::object capsule = obj.attr("__arrow_c_stream__")(RequestedSchemaCapsule(requested));
-  return ValueOrThrow(
-      ImportChunkedArrayStream(CapsulePointer<ArrowArrayStream>(capsule, kStreamName), ImportValidation::kFull));
+  return ChunkedArrayFromCapsule(obj.attr("__arrow_c_stream__")(RequestedSchemaCapsule(requested)));
 }
 
 void RegisterCapsuleProtocol(py::module_& m) {
@@ -242,6 +262,32 @@ void RegisterCapsuleProtocol(py::module_& m) {
              },
              py::name("__arrow_c_stream__"), py::is_method(table_class), py::arg("requested_schema") = py::none(),
              "Exports the table's batches as an 'arrow_array_stream' PyCapsule."));
+
+  py::object reader_class = m.attr("RecordBatchReader");
+  define("RecordBatchReader", "__arrow_c_stream__",
+         py::cpp_function(
+             [](const std::shared_ptr<RecordBatchReader>& self, py::handle requested_schema) {
+               CheckRequestedSchema(requested_schema);
+               return ExportStreamCapsule(self);
+             },
+             py::name("__arrow_c_stream__"), py::is_method(reader_class), py::arg("requested_schema") = py::none(),
+             "Exports the reader as an 'arrow_array_stream' PyCapsule; the stream consumes this reader."));
+
+  // pyarrow's importers of bare capsules (consumed; validated like every import).
+  auto define_static = [&m](const char* class_name, py::cpp_function function) {
+    m.attr(class_name).attr("_import_from_c_capsule") = py::staticmethod(std::move(function));
+  };
+  define_static("DataType", py::cpp_function([](py::handle schema) { return WrapType(FieldFromCapsule(schema)->type()); },
+                                             py::arg("schema")));
+  define_static("Field", py::cpp_function(&FieldFromCapsule, py::arg("schema")));
+  define_static("Schema", py::cpp_function(&SchemaFromCapsule, py::arg("schema")));
+  define_static("Array", py::cpp_function(
+                             [](py::handle schema, py::handle array) { return WrapArray(ArrayFromCapsules(schema, array)); },
+                             py::arg("schema_capsule"), py::arg("array_capsule")));
+  define_static("RecordBatch",
+                py::cpp_function(&RecordBatchFromCapsules, py::arg("schema_capsule"), py::arg("array_capsule")));
+  define_static("RecordBatchReader", py::cpp_function(&ReaderFromCapsule, py::arg("stream")));
+  define_static("ChunkedArray", py::cpp_function(&ChunkedArrayFromCapsule, py::arg("stream")));
 }
 
 }  // namespace arrowpack::python

@@ -64,14 +64,6 @@ void RegisterRecordBatchReaders(py::module_& m) {
       .def("close", [](RecordBatchReader& reader) { ThrowIfError(reader.Close()); })
       .def("__enter__", [](py::handle self) { return py::reinterpret_borrow<py::object>(self); })
       .def("__exit__", [](RecordBatchReader& reader, py::args) { ThrowIfError(reader.Close()); })
-      .def(
-          "__arrow_c_stream__",
-          [](const ReaderPtr& reader, py::handle requested_schema) {
-            CheckRequestedSchema(requested_schema);
-            return ExportStreamCapsule(reader);
-          },
-          py::arg("requested_schema") = py::none(),
-          "Exports the reader as an 'arrow_array_stream' PyCapsule; the stream consumes this reader.")
       .def_static("from_batches", &FromBatches, py::arg("schema"), py::arg("batches"),
                   "A reader over batches in memory (they must all have `schema`).")
       .def_static(

@@ -295,3 +295,20 @@ def test_a_consumed_capsule_cannot_be_imported_twice():
 
     with pytest.raises(pa.ArrowInvalid, match="released"):
         pa.array(Replay())
+
+
+def test_bare_capsule_importers_like_pyarrow():
+    theirs = pyarrow.array([1, None, 3])
+    assert pa.DataType._import_from_c_capsule(theirs.type.__arrow_c_schema__()) == pa.int64()
+    assert pa.Field._import_from_c_capsule(pyarrow.field("x", pyarrow.int8()).__arrow_c_schema__()).name == "x"
+    schema = pa.Schema._import_from_c_capsule(pyarrow.schema([("a", pyarrow.string())]).__arrow_c_schema__())
+    assert schema.names == ["a"]
+    assert pa.Array._import_from_c_capsule(*theirs.__arrow_c_array__()).to_pylist() == [1, None, 3]
+    batch = pyarrow.record_batch({"a": [1]})
+    assert pa.RecordBatch._import_from_c_capsule(*batch.__arrow_c_array__()).to_pydict() == {"a": [1]}
+    table = pyarrow.table({"a": [1, 2]})
+    assert pa.RecordBatchReader._import_from_c_capsule(table.__arrow_c_stream__()).read_all().num_rows == 2
+    chunked = pyarrow.chunked_array([[1], [2]])
+    assert pa.ChunkedArray._import_from_c_capsule(chunked.__arrow_c_stream__()).num_chunks == 2
+    with pytest.raises(TypeError, match="arrow_array_stream"):
+        pa.ChunkedArray._import_from_c_capsule(theirs.type.__arrow_c_schema__())
