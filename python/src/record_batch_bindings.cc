@@ -17,6 +17,7 @@ namespace {
 using SchemaPtr = std::shared_ptr<Schema>;
 
 RecordBatchPtr FromArrays(py::handle arrays_arg, py::handle names, py::handle schema_arg, py::handle metadata) {
+  SchemaGivenAsNames(&names, &schema_arg);
   ArrayVector columns;
   std::vector<TypePtr> types;
   size_t i = 0;

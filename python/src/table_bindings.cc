@@ -34,6 +34,7 @@ ChunkedArrayPtr AsChunked(py::handle obj, const TypePtr& type) {
 }
 
 TablePtr FromArrays(py::handle arrays_arg, py::handle names, py::handle schema_arg, py::handle metadata) {
+  SchemaGivenAsNames(&names, &schema_arg);
   ChunkedArrayVector columns;
   std::vector<TypePtr> types;
   size_t i = 0;

@@ -31,6 +31,13 @@ std::vector<int> ColumnIndices(const Schema& schema, py::handle keys) {
   return indices;
 }
 
+void SchemaGivenAsNames(py::handle* names, py::handle* schema) {
+  if (py::isinstance<Schema>(*names) && schema->is_none()) {
+    *schema = *names;
+    *names = py::none();
+  }
+}
+
 std::shared_ptr<Schema> SchemaForColumns(py::handle names, py::handle schema_arg, py::handle metadata,
                                          const std::vector<TypePtr>& types) {
   std::shared_ptr<Schema> result;

@@ -18,6 +18,9 @@ int ColumnIndex(const Schema& schema, pybind11::handle key);
 /// Positions for select()/drop_columns(): a list of indices and/or names.
 std::vector<int> ColumnIndices(const Schema& schema, pybind11::handle keys);
 
+/// pyarrow takes a Schema given as `names` (record_batch(arrays, schema)) as the schema.
+void SchemaGivenAsNames(pybind11::handle* names, pybind11::handle* schema);
+
 /// The schema of from_arrays(): exactly one of `names` (with the column types) and `schema`
 /// must be given; `metadata` (may be None) replaces the schema's.
 std::shared_ptr<Schema> SchemaForColumns(pybind11::handle names, pybind11::handle schema, pybind11::handle metadata,

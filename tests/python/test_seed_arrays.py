@@ -26,3 +26,11 @@ def test_in_13_equal_batches_compare_equal():
     batches = [make_batch() for _ in range(5)]
     assert batches[0].equals(make_batch())
     assert not batches[0].equals(make_batch().slice(1))
+
+
+def test_in_27_schema_passed_positionally_to_record_batch():
+    schema = pa.schema([pa.field("nums", pa.int32())])
+    batch = pa.record_batch([pa.array(range(10000), type=pa.int32())], schema)
+    assert batch.schema == schema and batch.num_rows == 10000
+    assert batch.column(0).to_pylist()[-1] == 9999
+    assert pa.table([pa.array(range(3), type=pa.int32())], schema).schema == schema
