@@ -82,8 +82,23 @@ def _combined(chunked):
     return chunked.combine_chunks()
 
 
-def array_to_pandas(arr, date_as_object=True, integer_object_nulls=False, **_ignored):
+# pyarrow's other to_pandas() options; accepted so pyarrow code runs, without effect here.
+_ACCEPTED_OPTIONS = {
+    "memory_pool", "categories", "strings_to_categorical", "zero_copy_only", "timestamp_as_object",
+    "use_threads", "deduplicate_objects", "safe", "split_blocks", "self_destruct", "maps_as_pydicts",
+    "types_mapper", "coerce_temporal_nanoseconds",
+}
+
+
+def _check_options(options):
+    unknown = set(options) - _ACCEPTED_OPTIONS
+    if unknown:
+        raise TypeError(f"to_pandas() got unexpected keyword arguments: {sorted(unknown)}")
+
+
+def array_to_pandas(arr, date_as_object=True, integer_object_nulls=False, **options):
     """pyarrow's Array.to_pandas(): a Series of the values."""
+    _check_options(options)
     return _pd().Series(_values(arr, date_as_object, integer_object_nulls), copy=False)
 
 
@@ -122,10 +137,11 @@ def _index_from_metadata(schema, columns, num_rows):
 
 def _frame(names, arrays, schema, num_rows, kwargs):
     pd = _pd()
+    ignore_metadata = kwargs.pop("ignore_metadata", False)
     columns = {}
     for name, arr in zip(names, arrays):
         columns[name] = array_to_pandas(arr, **kwargs)
-    index, used = _index_from_metadata(schema, columns, num_rows)
+    index, used = (None, set()) if ignore_metadata else _index_from_metadata(schema, columns, num_rows)
     data = {name: series for name, series in columns.items() if name not in used}
     frame = pd.DataFrame(data, copy=False) if data else pd.DataFrame(index=pd.RangeIndex(num_rows))
     if index is not None:

@@ -193,3 +193,15 @@ def test_table_bad_input():
     with pytest.raises(pa.ArrowInvalid):
         ours.append_column("z", pyarrow.array([1]))
     ours.validate(full=True)
+
+
+def test_to_pandas_options():
+    indexed = pa.table(pd.DataFrame({"a": [1, 2]}, index=pd.Index([10, 20], name="idx")))
+    assert list(indexed.to_pandas(ignore_metadata=True).columns) == ["a", "idx"]
+    dates = pa.array(pyarrow.array([0, None], pyarrow.date32()))
+    assert dates.to_pandas(date_as_object=False).dtype == np.dtype("datetime64[ms]")
+    ints = pa.array(pyarrow.array([1, None]))
+    assert ints.to_pandas(integer_object_nulls=True).tolist() == [1, None]
+    assert ints.to_pandas(use_threads=False).dtype == np.float64  # accepted pyarrow option
+    with pytest.raises(TypeError, match="unexpected keyword arguments"):
+        ints.to_pandas(no_such_option=True)
