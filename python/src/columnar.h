@@ -1,7 +1,10 @@
 // How the columnar C++ objects (types, fields, schemas, arrays, batches, tables, tensors) cross
 // into Python and back. Wrapping never copies data: the Python object holds a shared_ptr.
-// Unwrap* raise TypeError naming the expected class when `obj` is something else. All functions
-// need the GIL.
+// Field, Schema, ChunkedArray, RecordBatch, Table, RecordBatchReader and Tensor are bound with
+// their shared_ptr holders, so py::cast converts them both ways; types, arrays and sparse tensors
+// go through the Box structs below and the Wrap*/Unwrap* functions, which pick pyarrow's class
+// for each type. Unwrap* raise TypeError naming the expected class when `obj` is something else.
+// All functions need the GIL.
 #pragma once
 
 #include <pybind11/pybind11.h>
