@@ -430,3 +430,23 @@ def test_other_from_arrays_constructors():
     views = pa.ListViewArray.from_arrays(imported([1, 0], pyarrow.int32()), imported([2, 1], pyarrow.int32()),
                                          imported([1, 2, 3]))
     assert views.to_pylist() == [[2, 3], [1]]
+
+
+def test_from_buffers_accepts_pyarrow_buffer_lists_for_unions():
+    theirs = pyarrow.UnionArray.from_sparse(pyarrow.array([0, 1, 0], pyarrow.int8()),
+                                            [pyarrow.array([1, 2, 3]), pyarrow.array(["a", "b", "c"])])
+    ours = pa.array(theirs)
+    children = [ours.field(0), ours.field(1)]
+    rebuilt = pa.Array.from_buffers(ours.type, 3, ours.buffers()[:2], children=children)
+    assert rebuilt.to_pylist() == [1, "b", 3]
+
+
+def test_wrong_argument_types_raise_type_errors():
+    with pytest.raises(TypeError):
+        pa.schema(5)
+    with pytest.raises(TypeError):
+        pa.chunked_array(5)
+    with pytest.raises(TypeError, match="Array expected"):
+        pa.Array.from_buffers(pa.list_(pa.int8()), 0, [None, None], children=[5])
+    with pytest.raises(TypeError):
+        imported([1]).equals(5)
