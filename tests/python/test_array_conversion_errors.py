@@ -11,6 +11,8 @@ import pyarrow
 
 import arrowpack as pa
 
+pytestmark = pytest.mark.skipif(not hasattr(pa, "array"), reason="arrowpack.array is not bound yet")
+
 D = decimal.Decimal
 
 
