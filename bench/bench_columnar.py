@@ -61,9 +61,6 @@ def main():
     repeat = 2 if args.quick else 5
     print(machine_line())
     print(f"pyarrow {pyarrow.__version__}, numpy {np.__version__}")
-    if not hasattr(ap, "array"):
-        print("skipped: arrowpack has no array() yet")
-        return
     rows, ints, strs = conversion_rows(10_000_000 // scale, 1_000_000 // scale, repeat)
     print_table("Python -> Arrow (pa.array)", rows, peer="pyarrow")
     rows = export_rows(ints, strs, repeat)

@@ -4,7 +4,8 @@
 //   python_to_arrow_convert.cc   scalar value extraction and the converters of flat types
 //   python_to_arrow_nested.cc    converters of nested, dictionary and run-end encoded types
 //   python_to_arrow_datetime.cc  datetime/date/time/timedelta and tzinfo (the datetime C API)
-//   python_to_arrow_numpy.cc     numpy arrays (zero-copy where possible) and pandas objects
+//   python_to_arrow_numpy.cc     numpy arrays (zero-copy where possible)
+//   python_to_arrow_pandas.cc    pandas Series, Index and extension arrays
 // Python errors travel inside Status: CurrentPyError() stashes the raised exception so that
 // RaiseStatus() re-raises it unchanged at the boundary. All functions need the GIL.
 #pragma once
@@ -118,6 +119,9 @@ Result<TypePtr> NumpyDtypeToArrow(PyObject* dtype);
 /// NaT. Invalid when the conversion would lose precision or overflow.
 Result<int64_t> NumpyTemporalValue(PyObject* scalar, std::optional<TimeUnit> unit, bool* is_nat);
 
+/// "s", "ms", "us", "ns" as Arrow units; nullopt for the numpy units Arrow lacks.
+std::optional<TimeUnit> TimeUnitFromNumpy(const std::string& unit);
+
 struct NumpyToArrowOptions {
   TypePtr type;  // nullptr: from the dtype
   bool from_pandas = false;
@@ -128,8 +132,7 @@ bool IsNdarray(PyObject* obj);
 /// Converts a one-dimensional ndarray; `null_mask` (may be null) has one byte per element, non-zero
 /// meaning null.
 Result<ArrayPtr> ConvertNdarray(PyObject* ndarray, const uint8_t* null_mask, const NumpyToArrowOptions& options);
-/// pandas Series, Index and extension arrays (Categorical, masked, tz-aware, string); nullptr when
-/// `obj` is none of these.
+/// pandas Series, Index and extension arrays (python_to_arrow_pandas.cc).
 Result<ArrayPtr> ConvertPandas(PyObject* obj, const uint8_t* null_mask, int64_t mask_length,
                                const NumpyToArrowOptions& options);
 /// The length of a pandas object, -1 for anything else.

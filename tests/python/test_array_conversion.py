@@ -17,9 +17,6 @@ import pytest
 
 import arrowpack as pa
 
-# The columnar bindings (Array classes, pa.array) land separately from the conversion itself.
-pytestmark = pytest.mark.skipif(not hasattr(pa, "array"), reason="arrowpack.array is not bound yet")
-
 D = decimal.Decimal
 UTC = dt.timezone.utc
 PLUS2 = dt.timezone(dt.timedelta(hours=2))

@@ -11,8 +11,6 @@ import pyarrow
 
 import arrowpack as pa
 
-pytestmark = pytest.mark.skipif(not hasattr(pa, "array"), reason="arrowpack.array is not bound yet")
-
 D = decimal.Decimal
 
 
