@@ -32,4 +32,5 @@ install(FILES
   ${PROJECT_SOURCE_DIR}/cmake/ArrowpackImportLibrary.cmake
   ${PROJECT_SOURCE_DIR}/cmake/FindZSTD.cmake
   ${PROJECT_SOURCE_DIR}/cmake/FindLZ4.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/FindMsgpackCxx.cmake
   DESTINATION ${ARROWPACK_CMAKE_INSTALL_DIR})
