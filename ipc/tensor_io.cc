@@ -207,6 +207,41 @@ Result<std::shared_ptr<Buffer>> TensorMetadata(const Tensor& tensor, const Buffe
 
 }  // namespace
 
+Result<IpcPayload> GetTensorPayload(const Tensor& tensor) {
+  ARROWPACK_ASSIGN_OR_RAISE(auto data, ContiguousData(tensor, true));
+  IpcPayload payload;
+  payload.type = MessageType::TENSOR;
+  ARROWPACK_ASSIGN_OR_RAISE(payload.metadata, TensorMetadata(tensor, *data));
+  payload.body_length = data->size();
+  payload.raw_body_length = data->size();
+  payload.body_buffers.push_back(std::move(data));
+  return payload;
+}
+
+Result<IpcPayload> GetSparseTensorPayload(const SparseTensor& sparse_tensor) {
+  return SparseTensorPayload(sparse_tensor);
+}
+
+Result<int64_t> SparseTensorBodyBufferCount(const std::shared_ptr<Buffer>& metadata) {
+  ARROWPACK_ASSIGN_OR_RAISE(auto aligned, internal::AlignedMetadata(metadata));
+  ARROWPACK_ASSIGN_OR_RAISE(const fb::Message* message, internal::VerifyMessage(aligned->data(), aligned->size()));
+  const fb::SparseTensor* tensor = message->header_as_SparseTensor();
+  if (tensor == nullptr) return Status::Invalid("expected an IPC sparse tensor message");
+  switch (tensor->sparseIndex_type()) {
+    case fb::SparseTensorIndex_SparseTensorIndexCOO:
+      return 2;
+    case fb::SparseTensorIndex_SparseMatrixIndexCSX:
+      return 3;
+    case fb::SparseTensorIndex_SparseTensorIndexCSF: {
+      const auto* shape = tensor->shape();
+      if (shape == nullptr) return Status::Invalid("sparse tensor message has no shape");
+      return 2 * static_cast<int64_t>(shape->size());
+    }
+    default:
+      return Status::Invalid("sparse tensor message with an unknown index format");
+  }
+}
+
 Result<TensorWriteResult> WriteTensor(const Tensor& tensor, io::OutputStream* stream) {
   ARROWPACK_ASSIGN_OR_RAISE(auto data, ContiguousData(tensor, true));
   ARROWPACK_ASSIGN_OR_RAISE(auto metadata, TensorMetadata(tensor, *data));

@@ -13,6 +13,7 @@
 #include "arrowpack/core/sparse_tensor.h"
 #include "arrowpack/core/tensor.h"
 #include "arrowpack/ipc/message.h"
+#include "arrowpack/ipc/writer.h"
 
 namespace arrowpack::ipc {
 
@@ -36,5 +37,15 @@ Result<int64_t> GetSparseTensorSize(const SparseTensor& sparse_tensor);
 /// The index is checked like SparseTensor::Make does (structure and bounds against the shape).
 Result<SparseTensorPtr> ReadSparseTensor(io::InputStream* stream, const IpcReadOptions& options = IpcReadOptions());
 Result<SparseTensorPtr> ReadSparseTensor(const Message& message, const IpcReadOptions& options = IpcReadOptions());
+
+/// The messages as payloads (metadata flatbuffer without prefix or padding, plus the body
+/// buffers) for callers that hand the pieces out separately (serialize's components). A tensor has
+/// one body buffer: its own memory when contiguous, else a row-major copy. A sparse tensor has
+/// its index buffers, then its values (COO 2, CSR/CSC 3, CSF 2 * ndim).
+Result<IpcPayload> GetTensorPayload(const Tensor& tensor);
+Result<IpcPayload> GetSparseTensorPayload(const SparseTensor& sparse_tensor);
+/// How many body buffers the SparseTensor message `metadata` (a flatbuffer as in the payload)
+/// describes. Invalid unless it is a verified SparseTensor message.
+Result<int64_t> SparseTensorBodyBufferCount(const std::shared_ptr<Buffer>& metadata);
 
 }  // namespace arrowpack::ipc

@@ -1,0 +1,271 @@
+// SequenceReader (see sequence_reader.h): one pass over the schema and the index children at
+// Open, then plain pointer arithmetic per access.
+#include "arrowpack/serialize/sequence_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "arrowpack/core/array.h"
+#include "arrowpack/core/bit_util.h"
+
+namespace arrowpack::serialize {
+
+struct UnionReader::Child {
+  PythonTag tag = PythonTag::NONE;
+  const uint8_t* bits = nullptr;       // BOOL
+  int64_t bit_offset = 0;
+  const uint8_t* values = nullptr;     // fixed width, offset applied
+  const int32_t* offsets = nullptr;    // binary and lists, offset applied
+  const uint8_t* bytes = nullptr;      // binary data
+  const UnionReader* items = nullptr;  // LIST/TUPLE/SET values, DICT keys
+  const UnionReader* vals = nullptr;   // DICT values
+  int64_t entry_offset = 0;            // DICT: offset of the struct array
+};
+
+UnionReader::UnionReader() {
+  tag_of_code_.fill(-1);
+  child_of_code_.fill(-1);
+}
+UnionReader::~UnionReader() = default;
+
+namespace {
+
+template <typename T>
+T Load(const uint8_t* values, int64_t i) {
+  T out;
+  std::memcpy(&out, values + i * static_cast<int64_t>(sizeof(T)), sizeof(T));
+  return out;
+}
+
+}  // namespace
+
+#define ARROWPACK_CHILD(i) children_[static_cast<size_t>(child_of_code_[type_codes_[i]])]
+
+bool UnionReader::GetBool(int64_t i) const {
+  const Child& c = ARROWPACK_CHILD(i);
+  return bit_util::GetBit(c.bits, c.bit_offset + offsets_[i]);
+}
+int64_t UnionReader::GetInt64(int64_t i) const { return Load<int64_t>(ARROWPACK_CHILD(i).values, offsets_[i]); }
+uint16_t UnionReader::GetHalfFloat(int64_t i) const { return Load<uint16_t>(ARROWPACK_CHILD(i).values, offsets_[i]); }
+float UnionReader::GetFloat(int64_t i) const { return Load<float>(ARROWPACK_CHILD(i).values, offsets_[i]); }
+double UnionReader::GetDouble(int64_t i) const { return Load<double>(ARROWPACK_CHILD(i).values, offsets_[i]); }
+int64_t UnionReader::GetDate64(int64_t i) const { return Load<int64_t>(ARROWPACK_CHILD(i).values, offsets_[i]); }
+int32_t UnionReader::GetIndex(int64_t i) const { return Load<int32_t>(ARROWPACK_CHILD(i).values, offsets_[i]); }
+
+std::string_view UnionReader::GetBytes(int64_t i) const {
+  const Child& c = ARROWPACK_CHILD(i);
+  const int32_t begin = c.offsets[offsets_[i]];
+  const int32_t end = c.offsets[offsets_[i] + 1];
+  return {reinterpret_cast<const char*>(c.bytes) + begin, static_cast<size_t>(end - begin)};
+}
+
+SequenceRange UnionReader::GetSequence(int64_t i) const {
+  const Child& c = ARROWPACK_CHILD(i);
+  return {c.items, c.offsets[offsets_[i]], c.offsets[offsets_[i] + 1]};
+}
+
+DictRange UnionReader::GetDict(int64_t i) const {
+  const Child& c = ARROWPACK_CHILD(i);
+  return {c.items, c.vals, c.entry_offset + c.offsets[offsets_[i]], c.entry_offset + c.offsets[offsets_[i] + 1]};
+}
+
+#undef ARROWPACK_CHILD
+
+// Builds the UnionReaders of a batch while checking it.
+struct SequenceChecker {
+  SequenceReader* reader;
+
+  static bool IsUnion(const DataType& type) { return type.id() == TypeId::DENSE_UNION; }
+
+  Status CheckChildType(PythonTag tag, const DataType& type, const std::string& where) const {
+    TypeId expected = TypeId::INT32;
+    switch (tag) {
+      case PythonTag::NONE:
+        expected = TypeId::NA;
+        break;
+      case PythonTag::BOOL:
+        expected = TypeId::BOOL;
+        break;
+      case PythonTag::INT:
+      case PythonTag::PY2INT:
+        expected = TypeId::INT64;
+        break;
+      case PythonTag::BYTES:
+        expected = TypeId::BINARY;
+        break;
+      case PythonTag::STRING:
+        expected = TypeId::STRING;
+        break;
+      case PythonTag::HALF_FLOAT:
+        expected = TypeId::HALF_FLOAT;
+        break;
+      case PythonTag::FLOAT:
+        expected = TypeId::FLOAT;
+        break;
+      case PythonTag::DOUBLE:
+        expected = TypeId::DOUBLE;
+        break;
+      case PythonTag::DATE64:
+        expected = TypeId::DATE64;
+        break;
+      case PythonTag::LIST:
+      case PythonTag::TUPLE:
+      case PythonTag::SET:
+        if (type.id() == TypeId::LIST && IsUnion(*type.field(0)->type())) return Status::OK();
+        return Status::Invalid("serialized object: child ", where, " holds ", TagDescription(tag),
+                               " values but has type ", type.ToString(), " instead of list<dense_union>");
+      case PythonTag::DICT: {
+        if (type.id() == TypeId::LIST) {
+          const DataType& entry = *type.field(0)->type();
+          if (entry.id() == TypeId::STRUCT && entry.num_fields() == 2 && IsUnion(*entry.field(0)->type()) &&
+              IsUnion(*entry.field(1)->type())) {
+            return Status::OK();
+          }
+        }
+        return Status::Invalid("serialized object: child ", where, " holds dicts but has type ", type.ToString(),
+                               " instead of list<struct<keys: dense_union, vals: dense_union>>");
+      }
+      default:
+        break;
+    }
+    if (type.id() != expected) {
+      return Status::Invalid("serialized object: child ", where, " holds ", TagDescription(tag),
+                             " values but has type ", type.ToString());
+    }
+    return Status::OK();
+  }
+
+  Status CheckNoNulls(const ArrayData& data, const std::string& where) const {
+    if (data.type->id() != TypeId::NA && data.GetNullCount() != 0) {
+      return Status::Invalid("serialized object: ", where, " has null entries");
+    }
+    return Status::OK();
+  }
+
+  Result<const UnionReader*> Build(const ArrayData& data, const std::string& path) {
+    auto owned = std::unique_ptr<UnionReader>(new UnionReader());
+    UnionReader* out = owned.get();
+    reader->unions_.push_back(std::move(owned));
+    const auto& type = static_cast<const UnionType&>(*data.type);
+    out->length_ = data.length;
+    out->type_codes_ = data.GetValues<int8_t>(0);
+    out->offsets_ = data.GetValues<int32_t>(1);
+    const TagNumbering numbering = reader->numbering_;
+    std::array<bool, kNumPythonTags> seen{};
+    out->children_.resize(static_cast<size_t>(type.num_fields()));
+    for (int k = 0; k < type.num_fields(); ++k) {
+      const Field& field = *type.field(k);
+      const std::string where = path + "/" + field.name();
+      ARROWPACK_ASSIGN_OR_RAISE(PythonTag tag, TagFromFieldName(field.name(), numbering));
+      if (seen[static_cast<size_t>(tag)]) {
+        return Status::Invalid("serialized object: union ", path, " has two children for ", TagDescription(tag));
+      }
+      seen[static_cast<size_t>(tag)] = true;
+      ARROWPACK_RETURN_NOT_OK(CheckChildType(tag, *field.type(), where));
+      const ArrayData& child = *data.child_data[static_cast<size_t>(k)];
+      ARROWPACK_RETURN_NOT_OK(CheckNoNulls(child, where));
+      const int8_t code = type.type_codes()[static_cast<size_t>(k)];
+      out->tag_of_code_[static_cast<size_t>(code)] = static_cast<int8_t>(tag);
+      out->child_of_code_[static_cast<size_t>(code)] = static_cast<int8_t>(k);
+      UnionReader::Child& c = out->children_[static_cast<size_t>(k)];
+      c.tag = tag;
+      switch (tag) {
+        case PythonTag::NONE:
+          break;
+        case PythonTag::BOOL:
+          c.bits = child.buffers[1]->data();
+          c.bit_offset = child.offset;
+          break;
+        case PythonTag::BYTES:
+        case PythonTag::STRING:
+          c.offsets = child.GetValues<int32_t>(1);
+          c.bytes = child.buffers[2] ? child.buffers[2]->data() : nullptr;
+          break;
+        case PythonTag::LIST:
+        case PythonTag::TUPLE:
+        case PythonTag::SET: {
+          c.offsets = child.GetValues<int32_t>(1);
+          ARROWPACK_ASSIGN_OR_RAISE(c.items, Build(*child.child_data[0], where + "/item"));
+          break;
+        }
+        case PythonTag::DICT: {
+          c.offsets = child.GetValues<int32_t>(1);
+          const ArrayData& entries = *child.child_data[0];
+          ARROWPACK_RETURN_NOT_OK(CheckNoNulls(entries, where + "/item"));
+          c.entry_offset = entries.offset;
+          ARROWPACK_ASSIGN_OR_RAISE(c.items, Build(*entries.child_data[0], where + "/item/keys"));
+          ARROWPACK_ASSIGN_OR_RAISE(c.vals, Build(*entries.child_data[1], where + "/item/vals"));
+          break;
+        }
+        default: {
+          const int width = child.type->bit_width() / 8;
+          c.values = child.buffers[1] ? child.buffers[1]->data() + child.offset * width : nullptr;
+          if (IsIndexTag(tag)) ARROWPACK_RETURN_NOT_OK(CountIndices(tag, child, where));
+          break;
+        }
+      }
+    }
+    if (numbering == TagNumbering::kModern && !seen[0]) {
+      return Status::Invalid("serialized object: union ", path, " lacks the Null child \"0\"");
+    }
+    return out;
+  }
+
+  Status CountIndices(PythonTag tag, const ArrayData& child, const std::string& where) {
+    const int32_t* indices = child.GetValues<int32_t>(1);
+    int64_t needed = 0;
+    for (int64_t i = 0; i < child.length; ++i) {
+      if (indices[i] < 0) {
+        return Status::Invalid("serialized object: negative ", TagDescription(tag), " index ", indices[i],
+                               " at row ", i, " of ", where);
+      }
+      needed = std::max<int64_t>(needed, int64_t{indices[i]} + 1);
+    }
+    auto& slot = reader->referenced_[static_cast<size_t>(IsSparseTag(tag) ? PythonTag::SPARSE_COO : tag)];
+    slot = std::max(slot, needed);
+    return Status::OK();
+  }
+};
+
+SequenceReader::SequenceReader() = default;
+SequenceReader::~SequenceReader() = default;
+
+Result<std::unique_ptr<SequenceReader>> SequenceReader::Open(RecordBatchPtr batch) {
+  if (batch == nullptr || batch->num_columns() != 1 || batch->column_data(0)->type->id() != TypeId::DENSE_UNION) {
+    return Status::Invalid("serialized object: the record batch must have one dense union column, got ",
+                           batch == nullptr ? std::string("none") : batch->schema()->ToString());
+  }
+  ARROWPACK_RETURN_NOT_OK(batch->column(0)->ValidateFull());
+  auto reader = std::unique_ptr<SequenceReader>(new SequenceReader());
+  const ArrayData& column = *batch->column_data(0);
+  const auto& type = static_cast<const UnionType&>(*column.type);
+  reader->numbering_ = type.num_fields() > 0 && type.field(0)->type()->id() == TypeId::NA ? TagNumbering::kModern
+                                                                                          : TagNumbering::kLegacy;
+  reader->batch_ = std::move(batch);
+  SequenceChecker checker{reader.get()};
+  ARROWPACK_ASSIGN_OR_RAISE(reader->root_, checker.Build(column, reader->batch_->schema()->field(0)->name()));
+  return reader;
+}
+
+int64_t SequenceReader::ReferencedCount(PythonTag kind) const {
+  return referenced_[static_cast<size_t>(IsSparseTag(kind) ? PythonTag::SPARSE_COO : kind)];
+}
+
+Status SequenceReader::CheckIndexBounds(int64_t num_tensors, int64_t num_ndarrays, int64_t num_buffers,
+                                        int64_t num_sparse_tensors) const {
+  const std::pair<PythonTag, int64_t> limits[] = {{PythonTag::TENSOR, num_tensors},
+                                                  {PythonTag::NDARRAY, num_ndarrays},
+                                                  {PythonTag::BUFFER, num_buffers},
+                                                  {PythonTag::SPARSE_COO, num_sparse_tensors}};
+  for (const auto& [kind, present] : limits) {
+    const int64_t needed = ReferencedCount(kind);
+    if (needed > present) {
+      return Status::Invalid("serialized object refers to ", TagDescription(kind), " index ", needed - 1,
+                             " but holds ", present, IsSparseTag(kind) ? " sparse tensors" : " of them");
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace arrowpack::serialize

@@ -1,0 +1,110 @@
+// SequenceReader checks the dense-union batch of pyarrow's object format once and then gives
+// cheap random access to its values. It reads the pyarrow 1.0-11 layout (a Null child "0" first
+// in every union, PythonTag numbering) and the 0.12-0.17 one (tags one lower, None as a null
+// union slot, struct fields of dicts possibly unnamed); it tells them apart by the first child
+// of the top-level union (a Null child means 1.0-11).
+//
+// Open() treats the batch as hostile. Invalid, naming what and where (the path of union
+// children, e.g. "list/11/item/keys"), for: a batch that is not one dense-union column; a child
+// name that is not a known tag or a tag twice in one union; a child type that does not match its
+// tag; type codes without a child; offsets outside a child; list offsets outside their values;
+// invalid UTF-8 in strings; negative indices. (Legacy None slots need union validity bitmaps,
+// which the IPC reader does not keep yet: such 0.12-0.17 blobs fail in the IPC reader.)
+// CheckIndexBounds() adds: an index not below the number of tensors / ndarrays / buffers /
+// sparse tensors present. After these checks every accessor is safe for 0 <= i < length() and
+// the right tag; accessors do not check again. Readers and ranges borrow the batch's memory:
+// the SequenceReader (which holds the batch) must outlive them and the string_views they return.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "arrowpack/core/record_batch.h"
+#include "arrowpack/core/result.h"
+#include "arrowpack/serialize/python_tag.h"
+
+namespace arrowpack::serialize {
+
+class UnionReader;
+
+/// The items of one list, tuple or set: rows [begin, end) of `values`.
+struct SequenceRange {
+  const UnionReader* values;
+  int64_t begin;
+  int64_t end;
+};
+
+/// The entries of one dict: row i of `keys` pairs with row i of `vals`, for i in [begin, end).
+struct DictRange {
+  const UnionReader* keys;
+  const UnionReader* vals;
+  int64_t begin;
+  int64_t end;
+};
+
+/// One checked dense union of the format. Not copyable; owned by its SequenceReader.
+class UnionReader {
+ public:
+  int64_t length() const { return length_; }
+  /// NONE for the Null child.
+  PythonTag tag(int64_t i) const { return static_cast<PythonTag>(tag_of_code_[type_codes_[i]]); }
+
+  bool GetBool(int64_t i) const;              // BOOL
+  int64_t GetInt64(int64_t i) const;          // INT, PY2INT
+  std::string_view GetBytes(int64_t i) const; // BYTES, and STRING (UTF-8 checked by Open)
+  uint16_t GetHalfFloat(int64_t i) const;     // HALF_FLOAT, raw bits
+  float GetFloat(int64_t i) const;            // FLOAT
+  double GetDouble(int64_t i) const;          // DOUBLE
+  int64_t GetDate64(int64_t i) const;         // DATE64, microseconds since the epoch
+  int32_t GetIndex(int64_t i) const;          // TENSOR, NDARRAY, BUFFER, sparse kinds
+  SequenceRange GetSequence(int64_t i) const; // LIST, TUPLE, SET
+  DictRange GetDict(int64_t i) const;         // DICT
+
+  UnionReader(const UnionReader&) = delete;
+  UnionReader& operator=(const UnionReader&) = delete;
+  ~UnionReader();
+
+ private:
+  friend class SequenceReader;
+  friend struct SequenceChecker;
+  struct Child;
+  UnionReader();
+  int64_t length_ = 0;
+  const int8_t* type_codes_ = nullptr;
+  const int32_t* offsets_ = nullptr;
+  std::array<int8_t, 128> tag_of_code_{};    // -1 for unused codes
+  std::array<int8_t, 128> child_of_code_{};  // index into children_
+  std::vector<Child> children_;
+};
+
+class SequenceReader {
+ public:
+  /// Checks the structure of `batch` (see the file comment).
+  static Result<std::unique_ptr<SequenceReader>> Open(RecordBatchPtr batch);
+
+  TagNumbering numbering() const { return numbering_; }
+  /// The top-level union (one row per serialized value; pyarrow writes one).
+  const UnionReader& root() const { return *root_; }
+  /// 1 + the largest index of `kind` referenced anywhere (0 when none): how many tensors,
+  /// ndarrays, buffers or sparse tensors of that kind the batch needs. Sparse kinds share one list.
+  int64_t ReferencedCount(PythonTag kind) const;
+  /// Invalid if an index exceeds the counts of what is present.
+  Status CheckIndexBounds(int64_t num_tensors, int64_t num_ndarrays, int64_t num_buffers,
+                          int64_t num_sparse_tensors) const;
+
+  ~SequenceReader();
+
+ private:
+  SequenceReader();
+  RecordBatchPtr batch_;
+  TagNumbering numbering_ = TagNumbering::kModern;
+  std::vector<std::unique_ptr<UnionReader>> unions_;
+  const UnionReader* root_ = nullptr;
+  std::array<int64_t, kNumPythonTags> referenced_{};
+  friend struct SequenceChecker;
+};
+
+}  // namespace arrowpack::serialize

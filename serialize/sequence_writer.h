@@ -1,0 +1,82 @@
+// SequenceWriter builds the one-row dense-union RecordBatch of pyarrow's object format (1.0-11
+// layout, byte-compatible with pyarrow's SequenceBuilder): every union opens with a Null child
+// "0"; other children are added on first use and named by their decimal PythonTag; type codes
+// are 0, 1, 2, ... in order of first appearance (so a type code is its child's index); all
+// lists (likewise tuples, sets, dicts) directly inside one union share one List child and one
+// values union; a dict is List<Struct<keys: dense_union, vals: dense_union>>.
+//
+// Streaming use: append scalars, or open a container with Begin*, append its items, End() it.
+// Inside a dict, call DictKey() before each key and DictValue() before each value; the key or
+// value is then exactly one Append* or one Begin*...End(). Example, {"a": [1, None]}:
+//   BeginDict(); DictKey(); AppendString("a"); DictValue(); BeginList(); AppendInt64(1);
+//   AppendNone(); End(); End(); Finish();
+//
+// Errors: opening a container while 100 are open is NotImplemented with pyarrow's message
+// "This object exceeds the maximum recursion depth. It may contain itself recursively."; bytes
+// or strings longer than 2^31 - 1 bytes, or a child whose data would exceed that, CapacityError;
+// misuse (End without Begin, DictKey outside a dict, a value in a dict without DictKey/DictValue,
+// two values for one key, Finish with open containers) Invalid. After an error the
+// writer must be discarded. Memory comes from one pool and grows geometrically; not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "arrowpack/core/memory_pool.h"
+#include "arrowpack/core/record_batch.h"
+#include "arrowpack/core/result.h"
+#include "arrowpack/serialize/python_tag.h"
+
+namespace arrowpack::serialize {
+
+/// pyarrow's kMaxRecursionDepth: containers (and callback dicts) nested deeper fail.
+constexpr int kMaxRecursionDepth = 100;
+
+class SequenceWriter {
+ public:
+  /// nullptr: the default pool.
+  explicit SequenceWriter(MemoryPool* pool = nullptr);
+  ~SequenceWriter();
+  SequenceWriter(const SequenceWriter&) = delete;
+  SequenceWriter& operator=(const SequenceWriter&) = delete;
+
+  Status AppendNone();
+  Status AppendBool(bool value);
+  Status AppendInt64(int64_t value);
+  Status AppendBytes(const uint8_t* data, int64_t size);
+  Status AppendString(std::string_view utf8);  // the caller guarantees UTF-8
+  Status AppendHalfFloat(uint16_t bits);       // IEEE half as its raw bits (numpy float16)
+  Status AppendFloat(float value);
+  Status AppendDouble(double value);
+  /// A datetime as microseconds since the epoch (pyarrow's DATE64 convention).
+  Status AppendDate64(int64_t micros);
+  /// An index into a side list; `kind` is TENSOR, NDARRAY, BUFFER or a sparse tag (else Invalid).
+  Status AppendIndex(PythonTag kind, int32_t index);
+
+  Status BeginList();
+  Status BeginTuple();
+  Status BeginSet();
+  Status BeginDict();
+  /// Inside the innermost open dict: the next value is a key / the value of the current key.
+  Status DictKey();
+  Status DictValue();
+  /// Closes the innermost open container.
+  Status End();
+
+  /// Containers open now (0 at the top level).
+  int depth() const;
+  /// Values appended at the top level so far (pyarrow serializes exactly one).
+  int64_t top_level_length() const;
+
+  /// The batch: one column "list" holding the top-level union, one row per top-level value
+  /// (pyarrow's serialize() writes exactly one). Invalid
+  /// with open containers. The writer is empty afterwards.
+  Result<RecordBatchPtr> Finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace arrowpack::serialize

@@ -1,0 +1,345 @@
+// SerializedObject: writing section 1's byte layout, components, and the reader for every
+// layout of pyarrow 0.12-11 (see serialized_object.h).
+#include "arrowpack/serialize/serialized_object.h"
+
+#include <array>
+#include <cstring>
+
+#include "arrowpack/core/io_memory.h"
+#include "arrowpack/ipc/dictionary.h"
+#include "arrowpack/ipc/reader.h"
+#include "arrowpack/ipc/tensor_io.h"
+#include "arrowpack/ipc/writer.h"
+#include "arrowpack/serialize/sequence_reader.h"
+#include "arrowpack/serialize/serialize_options_internal.h"
+
+namespace arrowpack::serialize {
+
+namespace {
+
+constexpr int64_t kTensorAlignment = 64;
+constexpr int64_t kStreamAlignment = 8;
+const uint8_t kZeros[kTensorAlignment] = {};
+
+int64_t PaddingFor(int64_t position, int64_t alignment) {
+  return (alignment - position % alignment) % alignment;
+}
+
+Status AlignSink(io::OutputStream* sink, int64_t alignment) {
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t position, sink->Tell());
+  const int64_t padding = PaddingFor(position, alignment);
+  return padding > 0 ? sink->Write(kZeros, padding) : Status::OK();
+}
+
+Status WriteStream(const RecordBatch& batch, io::OutputStream* sink) {
+  const ipc::IpcWriteOptions options = internal::StreamWriteOptions();
+  ipc::DictionaryMemo memo;
+  ARROWPACK_ASSIGN_OR_RAISE(auto schema, ipc::GetSchemaPayload(*batch.schema(), memo, options));
+  ARROWPACK_RETURN_NOT_OK(ipc::WriteIpcPayload(schema, options, sink).status());
+  ARROWPACK_ASSIGN_OR_RAISE(auto record_batch, ipc::GetRecordBatchPayload(batch, options));
+  ARROWPACK_RETURN_NOT_OK(ipc::WriteIpcPayload(record_batch, options, sink).status());
+  return ipc::WriteEndOfStream(sink, options);
+}
+
+Status CheckBatch(const SerializedObject& object) {
+  if (object.batch == nullptr) return Status::Invalid("SerializedObject has no batch");
+  return Status::OK();
+}
+
+}  // namespace
+
+Status SerializedObject::WriteTo(io::OutputStream* sink) const {
+  ARROWPACK_RETURN_NOT_OK(CheckBatch(*this));
+  const std::array<int32_t, 4> header = {
+      static_cast<int32_t>(tensors.size()), static_cast<int32_t>(sparse_tensors.size()),
+      static_cast<int32_t>(ndarrays.size()), static_cast<int32_t>(buffers.size())};
+  ARROWPACK_RETURN_NOT_OK(sink->Write(header.data(), sizeof(header)));
+  ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kStreamAlignment));
+  ARROWPACK_RETURN_NOT_OK(WriteStream(*batch, sink));
+  ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
+  for (const auto& tensor : tensors) {
+    ARROWPACK_RETURN_NOT_OK(ipc::WriteTensor(*tensor, sink).status());
+    ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
+  }
+  for (const auto& sparse : sparse_tensors) {
+    ARROWPACK_RETURN_NOT_OK(ipc::WriteSparseTensor(*sparse, sink).status());
+    ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
+  }
+  for (const auto& ndarray : ndarrays) {
+    ARROWPACK_RETURN_NOT_OK(ipc::WriteTensor(*ndarray, sink).status());
+    ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
+  }
+  for (const auto& buffer : buffers) {
+    const int64_t size = buffer->size();
+    ARROWPACK_RETURN_NOT_OK(sink->Write(&size, sizeof(size)));
+    if (size > 0) ARROWPACK_RETURN_NOT_OK(sink->Write(buffer));
+  }
+  return Status::OK();
+}
+
+Result<int64_t> SerializedObject::TotalBytes() const {
+  io::MockOutputStream counter;
+  ARROWPACK_RETURN_NOT_OK(WriteTo(&counter));
+  return counter.size();
+}
+
+Result<std::shared_ptr<Buffer>> SerializedObject::ToBuffer(int nthreads, MemoryPool* pool) const {
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t size, TotalBytes());
+  ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateBuffer(size, pool));
+  ARROWPACK_ASSIGN_OR_RAISE(auto writer, io::FixedSizeBufferWriter::Make(buffer));
+  if (nthreads > 1) writer->set_memcopy_threads(nthreads);
+  ARROWPACK_RETURN_NOT_OK(WriteTo(writer.get()));
+  return buffer;
+}
+
+Result<SerializedComponents> SerializedObject::GetComponents(MemoryPool* pool) const {
+  ARROWPACK_RETURN_NOT_OK(CheckBatch(*this));
+  SerializedComponents out;
+  out.num_tensors = static_cast<int64_t>(tensors.size());
+  out.num_ndarrays = static_cast<int64_t>(ndarrays.size());
+  out.num_buffers = static_cast<int64_t>(buffers.size());
+  ARROWPACK_ASSIGN_OR_RAISE(auto stream, io::BufferOutputStream::Create(4096, pool));
+  ARROWPACK_RETURN_NOT_OK(WriteStream(*batch, stream.get()));
+  ARROWPACK_ASSIGN_OR_RAISE(auto stream_buffer, stream->Finish());
+  out.data.push_back(std::move(stream_buffer));
+  auto add_payload = [&out](const ipc::IpcPayload& payload) {
+    out.data.push_back(payload.metadata);
+    for (const auto& body : payload.body_buffers) {
+      out.data.push_back(body != nullptr ? body : std::make_shared<Buffer>(nullptr, 0));
+    }
+  };
+  for (const auto& tensor : tensors) {
+    ARROWPACK_ASSIGN_OR_RAISE(auto payload, ipc::GetTensorPayload(*tensor));
+    add_payload(payload);
+  }
+  for (const auto& sparse : sparse_tensors) {
+    switch (sparse->format_id()) {
+      case SparseTensorFormat::COO:
+        ++out.num_sparse_tensors.coo;
+        break;
+      case SparseTensorFormat::CSR:
+        ++out.num_sparse_tensors.csr;
+        break;
+      case SparseTensorFormat::CSC:
+        ++out.num_sparse_tensors.csc;
+        break;
+      case SparseTensorFormat::CSF:
+        ++out.num_sparse_tensors.csf;
+        out.num_sparse_tensors.ndim_csf += sparse->ndim();
+        break;
+    }
+    ARROWPACK_ASSIGN_OR_RAISE(auto payload, ipc::GetSparseTensorPayload(*sparse));
+    add_payload(payload);
+  }
+  for (const auto& ndarray : ndarrays) {
+    ARROWPACK_ASSIGN_OR_RAISE(auto payload, ipc::GetTensorPayload(*ndarray));
+    add_payload(payload);
+  }
+  for (const auto& buffer : buffers) out.data.push_back(buffer);
+  return out;
+}
+
+namespace {
+
+// Reads the schema, the batch and the end-of-stream marker of the embedded IPC stream.
+Result<RecordBatchPtr> ReadStream(io::InputStream* stream) {
+  const ipc::IpcReadOptions options = internal::StreamReadOptions();
+  ARROWPACK_ASSIGN_OR_RAISE(auto schema_message, ipc::ReadMessage(stream, options));
+  if (schema_message == nullptr || schema_message->type() != ipc::MessageType::SCHEMA) {
+    return Status::Invalid("serialized object: expected the schema message of its IPC stream");
+  }
+  ipc::DictionaryMemo memo;
+  ARROWPACK_ASSIGN_OR_RAISE(auto schema, ipc::ReadSchema(*schema_message, &memo));
+  ARROWPACK_ASSIGN_OR_RAISE(auto batch_message, ipc::ReadMessage(stream, options));
+  if (batch_message == nullptr || batch_message->type() != ipc::MessageType::RECORD_BATCH) {
+    return Status::Invalid("serialized object: expected the record batch message of its IPC stream");
+  }
+  ARROWPACK_ASSIGN_OR_RAISE(auto batch, ipc::ReadRecordBatch(*batch_message, schema, &memo, options));
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t before_eos, stream->Tell());
+  ARROWPACK_ASSIGN_OR_RAISE(auto eos, ipc::ReadMessage(stream, options));
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t after_eos, stream->Tell());
+  if (eos != nullptr || after_eos == before_eos) {
+    return Status::Invalid("serialized object: its IPC stream does not end after one record batch (at byte ",
+                           before_eos, ")");
+  }
+  return batch;
+}
+
+Status CheckCount(int64_t count, const char* what) {
+  if (count < 0) return Status::Invalid("serialized object: negative number of ", what, " (", count, ")");
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<SerializedObject> SerializedObject::FromComponents(const SerializedComponents& c) {
+  const SparseTensorCounts& s = c.num_sparse_tensors;
+  for (int64_t count : {c.num_tensors, c.num_ndarrays, c.num_buffers, s.coo, s.csr, s.csc, s.csf, s.ndim_csf}) {
+    if (count < 0 || count > (int64_t{1} << 32)) return Status::Invalid("Invalid number of buffers in data");
+  }
+  const int64_t expected = 1 + 2 * c.num_tensors + 3 * s.coo + 4 * s.csr + 4 * s.csc + 2 * s.ndim_csf + s.csf +
+                           2 * c.num_ndarrays + c.num_buffers;
+  if (static_cast<int64_t>(c.data.size()) != expected) return Status::Invalid("Invalid number of buffers in data");
+  for (const auto& buffer : c.data) {
+    if (buffer == nullptr) return Status::Invalid("serialized components: a data buffer is None");
+  }
+  SerializedObject out;
+  io::BufferReader stream(c.data[0]);
+  ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(&stream));
+  size_t next = 1;
+  auto read_tensor = [&]() -> Result<TensorPtr> {
+    ARROWPACK_ASSIGN_OR_RAISE(auto message, ipc::Message::Open(c.data[next], c.data[next + 1]));
+    next += 2;
+    return ipc::ReadTensor(*message);
+  };
+  for (int64_t i = 0; i < c.num_tensors; ++i) {
+    ARROWPACK_ASSIGN_OR_RAISE(auto tensor, read_tensor());
+    out.tensors.push_back(std::move(tensor));
+  }
+  const int64_t num_sparse = s.num_total();
+  for (int64_t i = 0; i < num_sparse; ++i) {
+    ARROWPACK_ASSIGN_OR_RAISE(int64_t body_count, ipc::SparseTensorBodyBufferCount(c.data[next]));
+    if (static_cast<int64_t>(c.data.size() - next - 1) < body_count) {
+      return Status::Invalid("Invalid number of buffers in data");
+    }
+    // The message's buffer specs give each body buffer's offset in one padded body: gather them.
+    int64_t body_size = 0;
+    for (int64_t b = 0; b < body_count; ++b) body_size += RoundUpToMultipleOf64(c.data[next + 1 + b]->size());
+    ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> body, AllocateBuffer(body_size));
+    std::memset(body->mutable_data(), 0, static_cast<size_t>(body_size));
+    int64_t position = 0;
+    for (int64_t b = 0; b < body_count; ++b) {
+      const auto& part = c.data[next + 1 + b];
+      if (part->size() > 0) std::memcpy(body->mutable_data() + position, part->data(), part->size());
+      position += RoundUpToMultipleOf64(part->size());
+    }
+    ARROWPACK_ASSIGN_OR_RAISE(auto message, ipc::Message::Open(c.data[next], std::move(body)));
+    next += 1 + static_cast<size_t>(body_count);
+    ARROWPACK_ASSIGN_OR_RAISE(auto sparse, ipc::ReadSparseTensor(*message));
+    out.sparse_tensors.push_back(std::move(sparse));
+  }
+  for (int64_t i = 0; i < c.num_ndarrays; ++i) {
+    ARROWPACK_ASSIGN_OR_RAISE(auto ndarray, read_tensor());
+    out.ndarrays.push_back(std::move(ndarray));
+  }
+  if (static_cast<int64_t>(c.data.size() - next) != c.num_buffers) {
+    return Status::Invalid("Invalid number of buffers in data");
+  }
+  for (; next < c.data.size(); ++next) out.buffers.push_back(c.data[next]);
+  return out;
+}
+
+namespace {
+
+Status AlignSource(io::RandomAccessFile* source, int64_t alignment) {
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t position, source->Tell());
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t size, source->GetSize());
+  const int64_t padding = std::min(PaddingFor(position, alignment), size - position);
+  return padding > 0 ? source->Advance(padding) : Status::OK();
+}
+
+Result<int32_t> ReadInt32At(io::RandomAccessFile* source, int64_t position) {
+  int32_t value = 0;
+  ARROWPACK_ASSIGN_OR_RAISE(const int64_t size, source->GetSize());
+  if (position + static_cast<int64_t>(sizeof(value)) > size) {
+    return Status::Invalid("serialized object truncated: ", size, " bytes, its header needs more than ", position);
+  }
+  ARROWPACK_RETURN_NOT_OK(source->ReadAt(position, sizeof(value), &value).status());
+  return value;
+}
+
+// The header counts, whichever layout wrote them.
+struct Header {
+  int64_t num_tensors = 0;
+  int64_t num_sparse_tensors = 0;
+  int64_t num_ndarrays = 0;
+  int64_t num_buffers = 0;
+};
+
+constexpr int32_t kContinuation = -1;
+
+}  // namespace
+
+Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source) {
+  ARROWPACK_ASSIGN_OR_RAISE(const int64_t start, source->Tell());
+  std::array<int32_t, 3> ints{};
+  for (int i = 0; i < 3; ++i) {
+    ARROWPACK_ASSIGN_OR_RAISE(ints[i], ReadInt32At(source, start + 4 * i));
+    ARROWPACK_RETURN_NOT_OK(CheckCount(ints[i], "header entries"));
+  }
+  // 0.16-11: four ints, then the stream at the next 8-byte position, always with continuation
+  // markers. 0.12-0.15: three ints, the stream at the next 8-byte position after them.
+  const int64_t stream3 = start + 12 + PaddingFor(start + 12, kStreamAlignment);
+  const int64_t stream4 = start + 16 + PaddingFor(start + 16, kStreamAlignment);
+  ARROWPACK_ASSIGN_OR_RAISE(const int32_t at3, ReadInt32At(source, stream3));
+  ARROWPACK_ASSIGN_OR_RAISE(const int32_t fourth, ReadInt32At(source, start + 12));
+  bool four_ints = true;
+  bool ambiguous = false;
+  if (stream3 == stream4) {
+    // at3 opens the stream; bytes 12..16 are the fourth int or the 3-int layout's padding.
+    if (at3 != kContinuation) {
+      four_ints = false;  // pre-0.15 framing (0.12-0.14)
+    } else {
+      ambiguous = fourth == 0;
+    }
+  } else {
+    // The object starts 4 bytes past an 8-byte position: a 3-int stream starts at byte 12.
+    ARROWPACK_ASSIGN_OR_RAISE(const int32_t marker4, ReadInt32At(source, stream4));
+    four_ints = at3 != kContinuation && marker4 == kContinuation;
+  }
+  if (four_ints) ARROWPACK_RETURN_NOT_OK(CheckCount(fourth, "buffers"));
+  ARROWPACK_RETURN_NOT_OK(source->Seek(four_ints ? stream4 : stream3));
+
+  SerializedObject out;
+  ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(source));
+  Header header;
+  if (four_ints) {
+    header = {ints[0], ints[1], ints[2], fourth};
+  } else {
+    header = {ints[0], 0, ints[1], ints[2]};
+  }
+  if (ambiguous) {
+    // 0.15 (3 ints, padding) or 0.16/0.17 with no buffers: keep the reading the batch agrees with.
+    ARROWPACK_ASSIGN_OR_RAISE(auto reader, SequenceReader::Open(out.batch));
+    const int64_t sparse = reader->ReferencedCount(PythonTag::SPARSE_COO);
+    const bool fits4 = reader->numbering() == TagNumbering::kModern ||
+                       (sparse == ints[1] && reader->ReferencedCount(PythonTag::NDARRAY) == ints[2] &&
+                        reader->ReferencedCount(PythonTag::BUFFER) == 0);
+    if (!fits4) header = {ints[0], 0, ints[1], ints[2]};
+  }
+  ARROWPACK_RETURN_NOT_OK(AlignSource(source, kTensorAlignment));
+  const ipc::IpcReadOptions options = internal::StreamReadOptions();
+  for (int64_t i = 0; i < header.num_tensors; ++i) {
+    ARROWPACK_ASSIGN_OR_RAISE(auto tensor, ipc::ReadTensor(source, options));
+    out.tensors.push_back(std::move(tensor));
+    ARROWPACK_RETURN_NOT_OK(AlignSource(source, kTensorAlignment));
+  }
+  for (int64_t i = 0; i < header.num_sparse_tensors; ++i) {
+    ARROWPACK_ASSIGN_OR_RAISE(auto sparse, ipc::ReadSparseTensor(source, options));
+    out.sparse_tensors.push_back(std::move(sparse));
+    ARROWPACK_RETURN_NOT_OK(AlignSource(source, kTensorAlignment));
+  }
+  for (int64_t i = 0; i < header.num_ndarrays; ++i) {
+    ARROWPACK_ASSIGN_OR_RAISE(auto ndarray, ipc::ReadTensor(source, options));
+    out.ndarrays.push_back(std::move(ndarray));
+    ARROWPACK_RETURN_NOT_OK(AlignSource(source, kTensorAlignment));
+  }
+  ARROWPACK_ASSIGN_OR_RAISE(const int64_t size, source->GetSize());
+  for (int64_t i = 0; i < header.num_buffers; ++i) {
+    ARROWPACK_ASSIGN_OR_RAISE(const int64_t position, source->Tell());
+    int64_t length = 0;
+    ARROWPACK_ASSIGN_OR_RAISE(int64_t got, source->Read(sizeof(length), &length));
+    if (got != static_cast<int64_t>(sizeof(length))) {
+      return Status::Invalid("serialized object: buffer ", i, " truncated at byte ", position);
+    }
+    if (length < 0 || length > size - position - 8) {
+      return Status::Invalid("serialized object: buffer ", i, " at byte ", position, " claims ", length,
+                             " bytes but ", size - position - 8, " remain");
+    }
+    ARROWPACK_ASSIGN_OR_RAISE(auto buffer, source->Read(length));
+    out.buffers.push_back(std::move(buffer));
+  }
+  return out;
+}
+
+}  // namespace arrowpack::serialize

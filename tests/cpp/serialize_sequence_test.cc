@@ -1,0 +1,302 @@
+// SequenceWriter and SequenceReader: the union layout pyarrow 1.0-11 writes, round trips of every
+// kind of value, the depth limit, misuse, and hostile batches.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "arrowpack/core/array.h"
+#include "arrowpack/serialize/sequence_reader.h"
+#include "arrowpack/serialize/sequence_writer.h"
+#include "test_util.h"
+
+namespace arrowpack::serialize {
+namespace {
+
+RecordBatchPtr MustFinish(SequenceWriter& writer) {
+  auto batch = writer.Finish();
+  EXPECT_TRUE(batch.ok()) << batch.status().ToString();
+  return batch.ok() ? *batch : nullptr;
+}
+
+std::unique_ptr<SequenceReader> MustOpen(const RecordBatchPtr& batch) {
+  auto reader = SequenceReader::Open(batch);
+  EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+  return reader.ok() ? std::move(*reader) : nullptr;
+}
+
+TEST(SequenceWriter, ScalarsGetChildrenInOrderOfFirstAppearanceAfterTheNullChild) {
+  SequenceWriter writer;
+  ASSERT_OK(writer.BeginList());
+  ASSERT_OK(writer.AppendString("a"));
+  ASSERT_OK(writer.AppendInt64(7));
+  ASSERT_OK(writer.AppendNone());
+  ASSERT_OK(writer.AppendString("bc"));
+  ASSERT_OK(writer.End());
+  auto batch = MustFinish(writer);
+  ASSERT_NE(batch, nullptr);
+  EXPECT_EQ(batch->num_rows(), 1);
+  EXPECT_EQ(batch->schema()->field(0)->name(), "list");
+  EXPECT_EQ(batch->schema()->field(0)->type()->ToString(),
+            "dense_union<0: null=0, 10: list<item: dense_union<0: null=0, 5: string=1, 2: int64=2>>=1>");
+  const ArrayData& top = *batch->column_data(0);
+  const ArrayData& items = *top.child_data[1]->child_data[0];
+  const int8_t* codes = items.GetValues<int8_t>(0);
+  const int32_t* offsets = items.GetValues<int32_t>(1);
+  EXPECT_EQ((std::vector<int>{codes[0], codes[1], codes[2], codes[3]}), (std::vector<int>{1, 2, 0, 1}));
+  EXPECT_EQ((std::vector<int>{offsets[0], offsets[1], offsets[2], offsets[3]}), (std::vector<int>{0, 0, 0, 1}));
+  ASSERT_OK(batch->column(0)->ValidateFull());
+}
+
+TEST(SequenceWriter, DictIsListOfStructOfKeysAndVals) {
+  SequenceWriter writer;
+  ASSERT_OK(writer.BeginDict());
+  ASSERT_OK(writer.DictKey());
+  ASSERT_OK(writer.AppendString("k"));
+  ASSERT_OK(writer.DictValue());
+  ASSERT_OK(writer.AppendDouble(1.5));
+  ASSERT_OK(writer.End());
+  auto batch = MustFinish(writer);
+  ASSERT_NE(batch, nullptr);
+  EXPECT_EQ(batch->schema()->field(0)->type()->ToString(),
+            "dense_union<0: null=0, 11: list<item: struct<keys: dense_union<0: null=0, 5: string=1>, "
+            "vals: dense_union<0: null=0, 8: double=1>>>=1>");
+}
+
+TEST(SequenceRoundTrip, EveryKindComesBack) {
+  SequenceWriter writer;
+  ASSERT_OK(writer.BeginTuple());
+  ASSERT_OK(writer.AppendNone());
+  ASSERT_OK(writer.AppendBool(true));
+  ASSERT_OK(writer.AppendBool(false));
+  ASSERT_OK(writer.AppendInt64(-5));
+  const uint8_t raw[] = {0, 1, 2};
+  ASSERT_OK(writer.AppendBytes(raw, 3));
+  ASSERT_OK(writer.AppendString("h\xc3\xa9"));
+  ASSERT_OK(writer.AppendHalfFloat(0x3c00));
+  ASSERT_OK(writer.AppendFloat(2.5f));
+  ASSERT_OK(writer.AppendDouble(-0.25));
+  ASSERT_OK(writer.AppendDate64(1234567));
+  ASSERT_OK(writer.AppendIndex(PythonTag::NDARRAY, 0));
+  ASSERT_OK(writer.AppendIndex(PythonTag::BUFFER, 1));
+  ASSERT_OK(writer.AppendIndex(PythonTag::SPARSE_CSR, 2));
+  ASSERT_OK(writer.BeginSet());
+  ASSERT_OK(writer.AppendInt64(1));
+  ASSERT_OK(writer.End());
+  ASSERT_OK(writer.BeginList());
+  ASSERT_OK(writer.End());
+  ASSERT_OK(writer.End());
+  auto batch = MustFinish(writer);
+  ASSERT_NE(batch, nullptr);
+  auto reader = MustOpen(batch);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->numbering(), TagNumbering::kModern);
+  const UnionReader& root = reader->root();
+  ASSERT_EQ(root.length(), 1);
+  ASSERT_EQ(root.tag(0), PythonTag::TUPLE);
+  SequenceRange t = root.GetSequence(0);
+  ASSERT_EQ(t.end - t.begin, 15);
+  const UnionReader& v = *t.values;
+  int64_t i = t.begin;
+  EXPECT_EQ(v.tag(i++), PythonTag::NONE);
+  EXPECT_TRUE(v.GetBool(i++));
+  EXPECT_FALSE(v.GetBool(i++));
+  EXPECT_EQ(v.GetInt64(i++), -5);
+  EXPECT_EQ(v.GetBytes(i++), std::string_view("\0\1\2", 3));
+  EXPECT_EQ(v.tag(i), PythonTag::STRING);
+  EXPECT_EQ(v.GetBytes(i++), "h\xc3\xa9");
+  EXPECT_EQ(v.GetHalfFloat(i++), 0x3c00);
+  EXPECT_EQ(v.GetFloat(i++), 2.5f);
+  EXPECT_EQ(v.GetDouble(i++), -0.25);
+  EXPECT_EQ(v.GetDate64(i++), 1234567);
+  EXPECT_EQ(v.tag(i), PythonTag::NDARRAY);
+  EXPECT_EQ(v.GetIndex(i++), 0);
+  EXPECT_EQ(v.GetIndex(i++), 1);
+  EXPECT_EQ(v.tag(i), PythonTag::SPARSE_CSR);
+  EXPECT_EQ(v.GetIndex(i++), 2);
+  ASSERT_EQ(v.tag(i), PythonTag::SET);
+  SequenceRange s = v.GetSequence(i++);
+  ASSERT_EQ(s.end - s.begin, 1);
+  EXPECT_EQ(s.values->GetInt64(s.begin), 1);
+  ASSERT_EQ(v.tag(i), PythonTag::LIST);
+  SequenceRange empty = v.GetSequence(i++);
+  EXPECT_EQ(empty.begin, empty.end);
+  EXPECT_EQ(reader->ReferencedCount(PythonTag::NDARRAY), 1);
+  EXPECT_EQ(reader->ReferencedCount(PythonTag::BUFFER), 2);
+  EXPECT_EQ(reader->ReferencedCount(PythonTag::SPARSE_COO), 3);
+  EXPECT_EQ(reader->ReferencedCount(PythonTag::TENSOR), 0);
+  ASSERT_OK(reader->CheckIndexBounds(0, 1, 2, 3));
+  ASSERT_RAISES_WITH(Invalid, "buffer index 1", reader->CheckIndexBounds(0, 1, 1, 3));
+  ASSERT_RAISES_WITH(Invalid, "sparse", reader->CheckIndexBounds(0, 1, 2, 2));
+}
+
+TEST(SequenceRoundTrip, SiblingListsShareOneChildAndKeepTheirRanges) {
+  SequenceWriter writer;
+  ASSERT_OK(writer.BeginDict());
+  for (int k = 0; k < 3; ++k) {
+    ASSERT_OK(writer.DictKey());
+    ASSERT_OK(writer.AppendInt64(k));
+    ASSERT_OK(writer.DictValue());
+    ASSERT_OK(writer.BeginSet());
+    for (int j = 0; j < k; ++j) ASSERT_OK(writer.AppendString(std::to_string(j)));
+    ASSERT_OK(writer.End());
+  }
+  ASSERT_OK(writer.End());
+  auto batch = MustFinish(writer);
+  auto reader = MustOpen(batch);
+  ASSERT_NE(reader, nullptr);
+  DictRange d = reader->root().GetDict(0);
+  ASSERT_EQ(d.end - d.begin, 3);
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(d.keys->GetInt64(d.begin + k), k);
+    SequenceRange s = d.vals->GetSequence(d.begin + k);
+    ASSERT_EQ(s.end - s.begin, k);
+    for (int j = 0; j < k; ++j) EXPECT_EQ(s.values->GetBytes(s.begin + j), std::to_string(j));
+  }
+}
+
+TEST(SequenceWriter, HundredNestedContainersAreFineOneMoreIsNotImplemented) {
+  SequenceWriter writer;
+  for (int i = 0; i < kMaxRecursionDepth; ++i) ASSERT_OK(writer.BeginList());
+  EXPECT_EQ(writer.depth(), 100);
+  ASSERT_RAISES_WITH(NotImplemented,
+                     "This object exceeds the maximum recursion depth. It may contain itself recursively.",
+                     writer.BeginDict());
+  SequenceWriter deep;
+  for (int i = 0; i < kMaxRecursionDepth; ++i) ASSERT_OK(deep.BeginList());
+  for (int i = 0; i < kMaxRecursionDepth; ++i) ASSERT_OK(deep.End());
+  auto batch = MustFinish(deep);
+  ASSERT_NE(batch, nullptr);
+  EXPECT_NE(MustOpen(batch), nullptr);
+}
+
+TEST(SequenceWriter, MisuseIsInvalid) {
+  SequenceWriter writer;
+  ASSERT_RAISES_WITH(Invalid, "End() without", writer.End());
+  ASSERT_RAISES_WITH(Invalid, "outside a dict", writer.DictKey());
+  ASSERT_RAISES_WITH(Invalid, "not an index kind", writer.AppendIndex(PythonTag::LIST, 0));
+  ASSERT_OK(writer.BeginDict());
+  ASSERT_RAISES_WITH(Invalid, "needs DictKey()", writer.AppendInt64(1));
+  ASSERT_RAISES_WITH(Invalid, "without a key", writer.DictValue());
+  ASSERT_OK(writer.DictKey());
+  ASSERT_OK(writer.AppendInt64(1));
+  ASSERT_RAISES_WITH(Invalid, "has no value", writer.End());
+  ASSERT_RAISES_WITH(Invalid, "open containers", writer.Finish());
+}
+
+TEST(SequenceWriter, OversizedBytesAreCapacityError) {
+  SequenceWriter writer;
+  const uint8_t byte = 0;
+  ASSERT_RAISES(CapacityError, writer.AppendBytes(&byte, int64_t{1} << 31));
+}
+
+TEST(SequenceWriter, FinishLeavesAnEmptyWriter) {
+  SequenceWriter writer;
+  ASSERT_OK(writer.AppendInt64(1));
+  ASSERT_NE(MustFinish(writer), nullptr);
+  EXPECT_EQ(writer.top_level_length(), 0);
+  ASSERT_OK(writer.AppendBool(true));
+  auto batch = MustFinish(writer);
+  ASSERT_NE(batch, nullptr);
+  EXPECT_EQ(batch->schema()->field(0)->type()->ToString(), "dense_union<0: null=0, 1: bool=1>");
+}
+
+// ---- hostile batches ------------------------------------------------------------------------
+
+RecordBatchPtr BatchOf(TypePtr union_type, std::vector<ArrayDataPtr> children, std::vector<int8_t> codes,
+                       std::vector<int32_t> offsets) {
+  auto types = Buffer::FromVector(std::vector<uint8_t>(codes.begin(), codes.end()));
+  std::vector<uint8_t> offset_bytes(offsets.size() * 4);
+  std::memcpy(offset_bytes.data(), offsets.data(), offset_bytes.size());
+  auto column = ArrayData::Make(union_type, static_cast<int64_t>(codes.size()),
+                                {types, Buffer::FromVector(std::move(offset_bytes))}, std::move(children), 0);
+  auto schema = std::make_shared<Schema>(FieldVector{field("list", union_type)});
+  return *RecordBatch::Make(schema, column->length, std::vector<ArrayDataPtr>{column});
+}
+
+ArrayDataPtr Int32s(std::vector<int32_t> values) {
+  std::vector<uint8_t> bytes(values.size() * 4);
+  std::memcpy(bytes.data(), values.data(), bytes.size());
+  return ArrayData::Make(int32(), static_cast<int64_t>(values.size()), {nullptr, Buffer::FromVector(bytes)}, 0);
+}
+
+ArrayDataPtr Nulls(int64_t n) { return ArrayData::Make(null(), n, {nullptr}, n); }
+
+TEST(SequenceReader, RejectsABatchThatIsNotOneUnionColumn) {
+  auto batch = *RecordBatch::FromArrays({MakeArray(Int32s({1}))}, {"list"});
+  ASSERT_RAISES_WITH(Invalid, "one dense union column", SequenceReader::Open(batch));
+  ASSERT_RAISES_WITH(Invalid, "one dense union column", SequenceReader::Open(nullptr));
+}
+
+TEST(SequenceReader, RejectsUnknownTagNames) {
+  auto type = *dense_union({field("0", null()), field("99", int32())});
+  auto batch = BatchOf(type, {Nulls(0), Int32s({0})}, {1}, {0});
+  ASSERT_RAISES_WITH(Invalid, "'99' is not a type tag", SequenceReader::Open(batch));
+  auto named = *dense_union({field("0", null()), field("x", int32())});
+  ASSERT_RAISES_WITH(Invalid, "'x'", SequenceReader::Open(BatchOf(named, {Nulls(0), Int32s({0})}, {1}, {0})));
+}
+
+TEST(SequenceReader, RejectsAChildWhoseTypeDoesNotMatchItsTag) {
+  auto type = *dense_union({field("0", null()), field("5", int32())});
+  auto batch = BatchOf(type, {Nulls(0), Int32s({0})}, {1}, {0});
+  ASSERT_RAISES_WITH(Invalid, "list/5 holds str values but has type int32", SequenceReader::Open(batch));
+  auto list_type = *dense_union({field("0", null()), field("10", int32())});
+  ASSERT_RAISES_WITH(Invalid, "instead of list<dense_union>",
+                     SequenceReader::Open(BatchOf(list_type, {Nulls(0), Int32s({0})}, {1}, {0})));
+}
+
+TEST(SequenceReader, RejectsATagTwiceAndAMissingNullChild) {
+  auto twice = *dense_union({field("0", null()), field("15", int32()), field("15", int32())});
+  ASSERT_RAISES_WITH(Invalid, "two children for ndarray",
+                     SequenceReader::Open(BatchOf(twice, {Nulls(0), Int32s({0}), Int32s({0})}, {1}, {0})));
+  // A nested union of the 1.0-11 layout without its Null child.
+  auto inner_type = *dense_union({field("15", int32())});
+  auto inner = ArrayData::Make(inner_type, 0, {Buffer::FromString(""), Buffer::FromString("")},
+                               {Int32s({})}, 0);
+  auto list_type = list(field("item", inner_type));
+  auto zero_offset = Buffer::FromVector(std::vector<uint8_t>(4, 0));
+  auto lists = ArrayData::Make(list_type, 0, {nullptr, zero_offset}, {inner}, 0);
+  auto outer = *dense_union({field("0", null()), field("10", list_type)});
+  ASSERT_RAISES_WITH(Invalid, "list/10/item lacks the Null child",
+                     SequenceReader::Open(BatchOf(outer, {Nulls(1), lists}, {0}, {0})));
+}
+
+TEST(SequenceReader, RejectsOffsetsOutsideTheChild) {
+  auto type = *dense_union({field("0", null()), field("15", int32())});
+  auto batch = BatchOf(type, {Nulls(0), Int32s({0})}, {1}, {5});
+  ASSERT_RAISES_WITH(Invalid, "outside child", SequenceReader::Open(batch));
+  ASSERT_RAISES_WITH(Invalid, "type code 7", SequenceReader::Open(BatchOf(type, {Nulls(0), Int32s({0})}, {7}, {0})));
+}
+
+TEST(SequenceReader, RejectsNegativeIndices) {
+  auto type = *dense_union({field("0", null()), field("16", int32())});
+  auto batch = BatchOf(type, {Nulls(0), Int32s({-3})}, {1}, {0});
+  ASSERT_RAISES_WITH(Invalid, "negative buffer index -3", SequenceReader::Open(batch));
+}
+
+TEST(SequenceReader, ReadsTheLegacyNumbering) {
+  // pyarrow 0.12-0.17: no Null child, ndarray is "14".
+  auto type = *dense_union({field("14", int32())});
+  auto batch = BatchOf(type, {Int32s({0})}, {0}, {0});
+  auto reader = MustOpen(batch);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->numbering(), TagNumbering::kLegacy);
+  EXPECT_EQ(reader->root().tag(0), PythonTag::NDARRAY);
+  auto csf = *dense_union({field("19", int32())});
+  ASSERT_RAISES_WITH(Invalid, "'19'", SequenceReader::Open(BatchOf(csf, {Int32s({0})}, {0}, {0})));
+}
+
+TEST(PythonTag, FieldNamesRoundTrip) {
+  for (int t = 0; t < kNumPythonTags; ++t) {
+    const auto tag = static_cast<PythonTag>(t);
+    ASSERT_OK_AND_ASSIGN(PythonTag back, TagFromFieldName(TagFieldName(tag), TagNumbering::kModern));
+    EXPECT_EQ(back, tag);
+  }
+  ASSERT_RAISES(Invalid, TagFromFieldName("07", TagNumbering::kModern));
+  ASSERT_RAISES(Invalid, TagFromFieldName("", TagNumbering::kModern));
+  ASSERT_RAISES(Invalid, TagFromFieldName("-1", TagNumbering::kModern));
+  ASSERT_OK_AND_ASSIGN(PythonTag legacy_bool, TagFromFieldName("0", TagNumbering::kLegacy));
+  EXPECT_EQ(legacy_bool, PythonTag::BOOL);
+}
+
+}  // namespace
+}  // namespace arrowpack::serialize
