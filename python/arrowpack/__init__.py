@@ -204,3 +204,8 @@ from arrowpack._core import (
 from arrowpack._version import __version__
 from arrowpack.streams import input_stream, output_stream
 from arrowpack import ipc, lib, types
+from arrowpack.ipc import (
+    RecordBatchFileWriter,
+    RecordBatchStreamReader,
+    RecordBatchStreamWriter,
+)

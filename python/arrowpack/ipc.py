@@ -1,13 +1,16 @@
-"""Arrow IPC, as ``pyarrow.ipc``: options, messages and message readers.
+"""Arrow IPC, as ``pyarrow.ipc``: options, messages, stream and file writers and readers.
 
 Sources may be bytes-like objects (read zero-copy), arrowpack NativeFiles (memory maps stay
-zero-copy), paths, or Python file objects.
+zero-copy), paths, or Python file objects. Sinks may be writable NativeFiles, paths (the writer
+opens the file and closes it on close()), Python file objects, or writable buffer-like objects
+such as ``SharedMemory.buf`` (written through a FixedSizeBufferWriter; an arrowpack extension,
+pyarrow wants the FixedSizeBufferWriter spelled out).
 """
 
 import os
 from collections import namedtuple
 
-from arrowpack._core import BufferReader, NativeFile, OSFile, PythonFile
+from arrowpack._core import BufferReader, FixedSizeBufferWriter, NativeFile, OSFile, PythonFile, py_buffer
 from arrowpack._core._ipc import (
     IpcReadOptions,
     IpcWriteOptions,
@@ -15,6 +18,7 @@ from arrowpack._core._ipc import (
     MessageReader,
     MetadataVersion,
     _read_message,
+    _RecordBatchWriter,
     _StreamReader,
 )
 
@@ -25,7 +29,12 @@ __all__ = [
     "MessageReader",
     "MetadataVersion",
     "ReadStats",
+    "RecordBatchFileWriter",
     "RecordBatchStreamReader",
+    "RecordBatchStreamWriter",
+    "WriteStats",
+    "new_file",
+    "new_stream",
     "open_stream",
     "read_message",
 ]
@@ -36,6 +45,9 @@ ReadStats = namedtuple(
      "num_replaced_dictionaries"],
 )
 ReadStats.__doc__ = "Counters of an IPC reader."
+
+WriteStats = namedtuple("WriteStats", ReadStats._fields)
+WriteStats.__doc__ = "Counters of an IPC writer."
 
 
 def _input_file(source):
@@ -131,3 +143,72 @@ class RecordBatchStreamReader:
 def open_stream(source, *, options=None, memory_pool=None):
     """A RecordBatchStreamReader over `source`."""
     return RecordBatchStreamReader(source, options=options, memory_pool=memory_pool)
+
+
+def _output_file(sink):
+    """(writable NativeFile, whether the writer opened it) for `sink` (see the module docstring)."""
+    if isinstance(sink, NativeFile):
+        return sink, False
+    if isinstance(sink, (str, os.PathLike)):
+        return OSFile(os.fspath(sink), "w"), True
+    if hasattr(sink, "write"):
+        return PythonFile(sink, mode="w"), False
+    try:
+        view = memoryview(sink)
+    except TypeError:
+        raise TypeError(f"Unable to write to object of type: {type(sink)}") from None
+    if view.readonly:
+        raise TypeError(f"Unable to write to read-only {type(sink).__name__}")
+    return FixedSizeBufferWriter(py_buffer(view)), False
+
+
+def _write_options(options):
+    """`options`, or pyarrow's defaults (the environment variables ARROW_PRE_0_15_IPC_FORMAT=1 and
+    ARROW_PRE_1_0_METADATA_VERSION=1 select the legacy framing and V4 metadata)."""
+    if options:
+        if not isinstance(options, IpcWriteOptions):
+            raise TypeError(f"expected IpcWriteOptions, got {type(options)}")
+        return options
+    version = MetadataVersion.V5
+    if bool(int(os.environ.get("ARROW_PRE_1_0_METADATA_VERSION", "0"))):
+        version = MetadataVersion.V4
+    legacy = bool(int(os.environ.get("ARROW_PRE_0_15_IPC_FORMAT", "0")))
+    return IpcWriteOptions(version, use_legacy_format=legacy)
+
+
+_RecordBatchWriter.stats = property(lambda self: WriteStats(*self._stats()), doc="WriteStats so far.")
+
+
+class RecordBatchStreamWriter(_RecordBatchWriter):
+    """Writer of the Arrow IPC stream format: the schema at once, then dictionaries and batches,
+    and the end-of-stream marker on close(). Use as a context manager.
+
+    sink: a path, writable NativeFile, Python file object or writable buffer-like object.
+    schema: the Schema every batch must have. options: IpcWriteOptions (None: defaults).
+    """
+
+    def __init__(self, sink, schema, *, options=None):
+        file, owned = _output_file(sink)
+        super().__init__(file, schema, _write_options(options), False, None, owned)
+
+
+class RecordBatchFileWriter(_RecordBatchWriter):
+    """Writer of the Arrow IPC file format (ARROW1 magic, the stream, a footer for random access).
+
+    Like RecordBatchStreamWriter; `metadata` (a dict of str/bytes) is stored in the footer and
+    read back as ``open_file(...).metadata``.
+    """
+
+    def __init__(self, sink, schema, *, options=None, metadata=None):
+        file, owned = _output_file(sink)
+        super().__init__(file, schema, _write_options(options), True, metadata, owned)
+
+
+def new_stream(sink, schema, *, options=None):
+    """A RecordBatchStreamWriter writing `schema` to `sink`."""
+    return RecordBatchStreamWriter(sink, schema, options=options)
+
+
+def new_file(sink, schema, *, options=None, metadata=None):
+    """A RecordBatchFileWriter writing `schema` to `sink`."""
+    return RecordBatchFileWriter(sink, schema, options=options, metadata=metadata)

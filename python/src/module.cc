@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   pybind11::module_ ipc = m.def_submodule("_ipc", "Arrow IPC (wrapped by arrowpack.ipc).");
   arrowpack::python::RegisterIpcMessages(ipc);
   arrowpack::python::RegisterIpcReaders(ipc);
+  arrowpack::python::RegisterIpcWriters(ipc);
 }
