@@ -1,0 +1,159 @@
+"""The C++ type registry and Python handlers under the same type ids read each other's graphs.
+
+The C++ half is tests/cpp/registry_interop (built with the C++ tests; see its header comment for
+the graph). Point travels as the tuple (x, y), Labelled as msgpack bytes of [label, weights, counts].
+The Python peer is real pyarrow 11 in its own venv (its legacy serialize()).
+"""
+
+import datetime
+import json
+import os
+import pathlib
+import subprocess
+
+import msgpack
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BUILD_DIR = pathlib.Path(os.environ.get("ARROWPACK_BUILD_DIR", ROOT / "build"))
+INTEROP = BUILD_DIR / "tests" / "cpp" / "registry_interop"
+LEGACY_PYTHON = pathlib.Path(os.environ.get("ARROWPACK_LEGACY_VENV", "/opt/arrowpack-venvs/pyarrow11")) / "bin" / "python"
+
+pytestmark = [
+    pytest.mark.skipif(not INTEROP.exists(), reason=f"C++ test programs not built ({INTEROP})"),
+    pytest.mark.skipif(not LEGACY_PYTHON.exists(), reason="no pyarrow 11 venv (scripts/setup.sh makes it)"),
+]
+
+LABELLED = ["weights", [0.5, -1.25], {"a": 1, "b": 2}]
+
+# Runs under pyarrow 11. `read PATH`: prints the graph as JSON (custom objects as tagged lists).
+# `write PATH LABELLED_HEX [POINT_ID]`: writes the graph, with Labelled's payload given as msgpack
+# hex and Point registered under POINT_ID (default "example.Point").
+PYARROW11_SCRIPT = r'''
+import datetime, json, sys, warnings
+warnings.simplefilter("ignore")
+import numpy as np
+import pyarrow as pa
+
+class Point:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+
+class Labelled:
+    def __init__(self, packed):
+        self.packed = packed
+
+ctx = pa.default_serialization_context()
+ctx.register_type(Point, sys.argv[4] if len(sys.argv) > 4 else "example.Point", custom_serializer=lambda p: (p.x, p.y),
+                  custom_deserializer=lambda t: Point(*t))
+ctx.register_type(Labelled, "example.Labelled", custom_serializer=lambda l: l.packed,
+                  custom_deserializer=Labelled)
+
+def describe(v):
+    if isinstance(v, Point):
+        return ["Point", v.x, v.y]
+    if isinstance(v, Labelled):
+        return ["Labelled", v.packed.hex()]
+    if isinstance(v, np.ndarray):
+        return ["ndarray", str(v.dtype), list(v.shape), v.tolist()]
+    if isinstance(v, datetime.datetime):
+        return ["datetime", v.isoformat()]
+    if isinstance(v, bytes):
+        return ["bytes", v.hex()]
+    if isinstance(v, (set, tuple)):
+        return [type(v).__name__] + [describe(x) for x in v]
+    if isinstance(v, list):
+        return [describe(x) for x in v]
+    if isinstance(v, dict):
+        return {k: describe(x) for k, x in v.items()}
+    if isinstance(v, int) and not isinstance(v, bool):
+        return ["int", str(v)]
+    return v
+
+mode, path = sys.argv[1], sys.argv[2]
+if mode == "read":
+    buf = pa.OSFile(path).read_buffer()
+    print(json.dumps(describe(pa.deserialize(buf, context=ctx))))
+else:
+    graph = {
+        "points": [Point(1, 2), Point(-3, 4)],
+        "labelled": Labelled(bytes.fromhex(sys.argv[3])),
+        "matrix": np.arange(6.0).reshape(2, 3),
+        "big": 123456789012345678901234567890,
+        "when": datetime.datetime(2020, 9, 13, 12, 26, 40, 123456),
+        "small": {1, 2, 3},
+        "misc": (None, True, 2.5, b"raw", "text"),
+    }
+    with pa.OSFile(path, "wb") as sink:
+        pa.serialize_to(graph, sink, context=ctx)
+'''
+
+
+def run_pyarrow11(*args):
+    done = subprocess.run([str(LEGACY_PYTHON), "-c", PYARROW11_SCRIPT, *args], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def run_interop(mode, path):
+    return subprocess.run([str(INTEROP), mode, str(path)], capture_output=True, text=True, timeout=60)
+
+
+def test_pyarrow11_reads_what_cpp_wrote(tmp_path):
+    path = tmp_path / "from_cpp.bin"
+    written = run_interop("write", path)
+    assert written.returncode == 0, written.stderr
+
+    graph = json.loads(run_pyarrow11("read", str(path)))
+
+    assert graph["points"] == [["Point", 1, 2], ["Point", -3, 4]]
+    tag, packed = graph["labelled"]
+    assert tag == "Labelled"
+    assert msgpack.unpackb(bytes.fromhex(packed)) == LABELLED
+    assert graph["matrix"] == ["ndarray", "float64", [2, 3], [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]]
+    assert graph["big"] == ["int", "123456789012345678901234567890"]
+    assert graph["when"] == ["datetime", datetime.datetime(2020, 9, 13, 12, 26, 40, 123456).isoformat()]
+    assert graph["small"] == ["set", ["int", "1"], ["int", "2"], ["int", "3"]]
+    assert graph["misc"] == ["tuple", None, True, 2.5, ["bytes", b"raw".hex()], "text"]
+    assert list(graph) == ["points", "labelled", "matrix", "big", "when", "small", "misc"]
+
+
+def test_cpp_reads_what_pyarrow11_wrote(tmp_path):
+    path = tmp_path / "from_pyarrow11.bin"
+    run_pyarrow11("write", str(path), msgpack.packb(LABELLED).hex())
+
+    read = run_interop("read", path)
+
+    assert read.returncode == 0, read.stderr
+
+
+def test_cpp_rejects_a_different_graph(tmp_path):
+    # The reader really compares: a Labelled payload with other weights fails with both graphs shown.
+    path = tmp_path / "other.bin"
+    run_pyarrow11("write", str(path), msgpack.packb(["weights", [0.5], {"a": 1, "b": 2}]).hex())
+
+    read = run_interop("read", path)
+
+    assert read.returncode == 1
+    assert "expected" in read.stderr
+
+
+def test_cpp_reports_an_unregistered_id(tmp_path):
+    path = tmp_path / "unknown_id.bin"
+    run_pyarrow11("write", str(path), msgpack.packb(LABELLED).hex(), "example.Unknown")
+
+    read = run_interop("read", path)
+
+    assert read.returncode == 1
+    assert "Key error: type id 'example.Unknown' is not registered" in read.stderr
+
+
+def test_cpp_reports_a_bad_msgpack_payload(tmp_path):
+    path = tmp_path / "not_msgpack.bin"
+    run_pyarrow11("write", str(path), b"\xc1".hex())  # 0xc1 is never valid msgpack
+
+    read = run_interop("read", path)
+
+    assert read.returncode == 1
+    assert "type id 'example.Labelled': msgpack payload does not decode" in read.stderr
