@@ -41,7 +41,7 @@ Result<std::shared_ptr<Buffer>> BatchesToStream(const std::shared_ptr<Schema>& s
 Result<std::shared_ptr<Buffer>> ArrowKindToStream(const Value& value, MemoryPool* pool) {
   switch (value.kind()) {
     case ValueKind::kArray: {
-      ARROWPACK_ASSIGN_OR_RAISE(auto batch, RecordBatch::FromArrays({value.array()}, {"f0"}));
+      ARROWPACK_ASSIGN_OR_RAISE(auto batch, RecordBatch::FromArrays({value.array()}, {""}));
       return BatchesToStream(batch->schema(), {batch}, pool);
     }
     case ValueKind::kRecordBatch:

@@ -5,7 +5,7 @@
 // Kinds without a native tag travel as pyarrow's default handlers write them, so Python (arrowpack
 // and pyarrow 1.0-11 with their default contexts) reads them back as the same objects:
 //   big int      -> {"data": "<decimal>", "_pytype_": "int"}
-//   Arrow array  -> {"data": <buffer: IPC stream of a one-column batch "f0">, "_pytype_": "pyarrow.Array"}
+//   Arrow array  -> {"data": <buffer: IPC stream of a one-column batch, field "">, "_pytype_": "pyarrow.Array"}
 //   record batch -> {"data": <buffer: IPC stream>, "_pytype_": "pyarrow.RecordBatch"}
 //   table        -> {"data": <buffer: IPC stream>, "_pytype_": "pyarrow.Table"}
 //   custom       -> {"data": <payload>, "_pytype_": "<type id>"}

@@ -12,7 +12,8 @@
 //   "labelled": Labelled("weights", [0.5, -1.25], {"a": 1, "b": 2}),
 //   "matrix": np.arange(6.0).reshape(2, 3), "big": 123456789012345678901234567890,
 //   "when": datetime(2020, 9, 13, 12, 26, 40, 123456), "small": {1, 2, 3},
-//   "misc": (None, True, 2.5, b"raw", "text")}
+//   "misc": (None, True, 2.5, b"raw", "text"),
+//   "arrow": [pa.array([1, None, 3]), pa.table({"i": [1, None, 3], "s": ["a", "b", None]})]}
 // Point travels as the tuple (x, y); Labelled as msgpack bytes of [label, weights, counts].
 #include <cstdio>
 #include <cstring>
@@ -21,7 +22,10 @@
 #include <typeindex>
 #include <vector>
 
+#include "arrowpack/core/builder_binary.h"
+#include "arrowpack/core/builder_primitive.h"
 #include "arrowpack/core/io_file.h"
+#include "arrowpack/core/table.h"
 #include "arrowpack/core/tensor.h"
 #include "arrowpack/registry/msgpack_type.h"
 #include "arrowpack/registry/type_registry.h"
@@ -59,6 +63,25 @@ Status RegisterTypes(TypeRegistry& registry) {
   return arrowpack::RegisterMsgpack<Labelled>(registry, "example.Labelled");
 }
 
+// [pa.array([1, None, 3]), pa.table({"i": [1, None, 3], "s": ["a", "b", None]})]
+Result<Value> ArrowValues() {
+  arrowpack::Int64Builder ints;
+  ARROWPACK_RETURN_NOT_OK(ints.Append(1));
+  ARROWPACK_RETURN_NOT_OK(ints.AppendNull());
+  ARROWPACK_RETURN_NOT_OK(ints.Append(3));
+  ARROWPACK_ASSIGN_OR_RAISE(arrowpack::ArrayPtr i, ints.Finish());
+  arrowpack::StringBuilder strings;
+  ARROWPACK_RETURN_NOT_OK(strings.Append("a"));
+  ARROWPACK_RETURN_NOT_OK(strings.Append("b"));
+  ARROWPACK_RETURN_NOT_OK(strings.AppendNull());
+  ARROWPACK_ASSIGN_OR_RAISE(arrowpack::ArrayPtr s, strings.Finish());
+  ARROWPACK_ASSIGN_OR_RAISE(auto batch, arrowpack::RecordBatch::FromArrays({i, s}, {"i", "s"}));
+  ARROWPACK_ASSIGN_OR_RAISE(auto table, arrowpack::Table::FromRecordBatches({batch}));
+  ARROWPACK_ASSIGN_OR_RAISE(Value array, Value::Array(i));
+  ARROWPACK_ASSIGN_OR_RAISE(Value table_value, Value::Table(table));
+  return Value::List({array, table_value});
+}
+
 Result<Value> ExpectedGraph(const TypeRegistry& registry) {
   ARROWPACK_ASSIGN_OR_RAISE(Value p1, registry.Serialize(Point{1, 2}));
   ARROWPACK_ASSIGN_OR_RAISE(Value p2, registry.Serialize(Point{-3, 4}));
@@ -72,6 +95,7 @@ Result<Value> ExpectedGraph(const TypeRegistry& registry) {
                                            {2, 3}));
   ARROWPACK_ASSIGN_OR_RAISE(Value ndarray, Value::Ndarray(matrix));
   ARROWPACK_ASSIGN_OR_RAISE(Value big, Value::BigInt("123456789012345678901234567890"));
+  ARROWPACK_ASSIGN_OR_RAISE(Value arrow, ArrowValues());
   return Value::Dict({
       {Value::String("points"), Value::List({p1, p2})},
       {Value::String("labelled"), labelled},
@@ -81,6 +105,7 @@ Result<Value> ExpectedGraph(const TypeRegistry& registry) {
       {Value::String("small"), Value::Set({Value::Int(1), Value::Int(2), Value::Int(3)})},
       {Value::String("misc"), Value::Tuple({Value::None(), Value::Bool(true), Value::Double(2.5), Value::Bytes("raw"),
                                             Value::String("text")})},
+      {Value::String("arrow"), arrow},
   });
 }
 

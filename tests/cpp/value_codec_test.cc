@@ -11,6 +11,7 @@
 #include "arrowpack/core/record_batch.h"
 #include "arrowpack/core/sparse_tensor.h"
 #include "arrowpack/core/table.h"
+#include "arrowpack/ipc/reader.h"
 #include "arrowpack/serialize/sequence_writer.h"
 #include "table_testing.h"
 #include "test_util.h"
@@ -146,10 +147,14 @@ TEST(ValueCodecTest, DefaultHandlerKindsUsePyarrowIds) {
   ASSERT_OK_AND_ASSIGN(Value big, ThroughBytes(big_as_dict));
   EXPECT_EQ(big, Must(Value::BigInt("99999999999999999999")));
 
-  // An Arrow array is a buffer holding an IPC stream of a one-column batch named "f0".
+  // An Arrow array is a buffer holding an IPC stream of a one-column batch whose field is named
+  // "", as pyarrow's handler writes it.
   ArrayPtr ints = Int64s({4, 5});
   ASSERT_OK_AND_ASSIGN(SerializedObject object, SerializeValue(Must(Value::Array(ints))));
   ASSERT_EQ(object.buffers.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(auto reader, ipc::RecordBatchStreamReader::Open(std::make_shared<io::BufferReader>(object.buffers[0])));
+  ASSERT_EQ(reader->schema()->num_fields(), 1);
+  EXPECT_EQ(reader->schema()->field(0)->name(), "");
   ASSERT_OK_AND_ASSIGN(Value stream, Value::Buffer(object.buffers[0]));
   ASSERT_OK_AND_ASSIGN(Value array, ThroughBytes(Value::Dict(
                                         {{Value::String("data"), stream}, {Value::String("_pytype_"), Value::String("pyarrow.Array")}})));

@@ -66,6 +66,10 @@ def describe(v):
         return [describe(x) for x in v]
     if isinstance(v, dict):
         return {k: describe(x) for k, x in v.items()}
+    if isinstance(v, pa.Array):
+        return ["array", str(v.type), v.to_pylist()]
+    if isinstance(v, pa.Table):
+        return ["table", str(v.schema), v.to_pydict()]
     if isinstance(v, int) and not isinstance(v, bool):
         return ["int", str(v)]
     return v
@@ -83,6 +87,7 @@ else:
         "when": datetime.datetime(2020, 9, 13, 12, 26, 40, 123456),
         "small": {1, 2, 3},
         "misc": (None, True, 2.5, b"raw", "text"),
+        "arrow": [pa.array([1, None, 3]), pa.table({"i": [1, None, 3], "s": ["a", "b", None]})],
     }
     with pa.OSFile(path, "wb") as sink:
         pa.serialize_to(graph, sink, context=ctx)
@@ -116,7 +121,9 @@ def test_pyarrow11_reads_what_cpp_wrote(tmp_path):
     assert graph["when"] == ["datetime", datetime.datetime(2020, 9, 13, 12, 26, 40, 123456).isoformat()]
     assert graph["small"] == ["set", ["int", "1"], ["int", "2"], ["int", "3"]]
     assert graph["misc"] == ["tuple", None, True, 2.5, ["bytes", b"raw".hex()], "text"]
-    assert list(graph) == ["points", "labelled", "matrix", "big", "when", "small", "misc"]
+    assert graph["arrow"] == [["array", "int64", [1, None, 3]],
+                              ["table", "i: int64\ns: string", {"i": [1, None, 3], "s": ["a", "b", None]}]]
+    assert list(graph) == ["points", "labelled", "matrix", "big", "when", "small", "misc", "arrow"]
 
 
 def test_cpp_reads_what_pyarrow11_wrote(tmp_path):
