@@ -169,6 +169,11 @@ Result<std::shared_ptr<RecordBatchStreamReader>> RecordBatchStreamReader::Open(s
 std::shared_ptr<Schema> RecordBatchStreamReader::schema() const { return impl_->state.schema(); }
 
 Result<RecordBatchPtr> RecordBatchStreamReader::ReadNext() {
+  ARROWPACK_ASSIGN_OR_RAISE(auto next, ReadNextWithCustomMetadata());
+  return std::move(next.batch);
+}
+
+Result<RecordBatchWithMetadata> RecordBatchStreamReader::ReadNextWithCustomMetadata() {
   while (!impl_->finished) {
     ARROWPACK_ASSIGN_OR_RAISE(auto message, impl_->messages->ReadNextMessage());
     if (message == nullptr) {
@@ -176,9 +181,9 @@ Result<RecordBatchPtr> RecordBatchStreamReader::ReadNext() {
       break;
     }
     ARROWPACK_ASSIGN_OR_RAISE(auto batch, impl_->state.OnMessage(*message));
-    if (batch != nullptr) return batch;
+    if (batch != nullptr) return RecordBatchWithMetadata{std::move(batch), message->custom_metadata()};
   }
-  return RecordBatchPtr();
+  return RecordBatchWithMetadata{};
 }
 
 ReadStats RecordBatchStreamReader::stats() const { return impl_->state.stats(); }
@@ -317,6 +322,11 @@ const MetadataPtr& RecordBatchFileReader::metadata() const { return impl_->metad
 ReadStats RecordBatchFileReader::stats() const { return impl_->stats; }
 
 Result<RecordBatchPtr> RecordBatchFileReader::ReadRecordBatch(int i) {
+  ARROWPACK_ASSIGN_OR_RAISE(auto read, ReadRecordBatchWithCustomMetadata(i));
+  return std::move(read.batch);
+}
+
+Result<RecordBatchWithMetadata> RecordBatchFileReader::ReadRecordBatchWithCustomMetadata(int i) {
   if (i < 0 || i >= num_record_batches()) {
     return Status::IndexError("record batch index ", i, " out of range for a file of ", num_record_batches(),
                               " batches");
@@ -326,7 +336,18 @@ Result<RecordBatchPtr> RecordBatchFileReader::ReadRecordBatch(int i) {
   ARROWPACK_ASSIGN_OR_RAISE(auto batch,
                             DecodeRecordBatch(*message, impl_->schema, &impl_->memo, impl_->options, impl_->big_endian));
   ++impl_->stats.num_record_batches;
-  return batch;
+  return RecordBatchWithMetadata{std::move(batch), message->custom_metadata()};
+}
+
+Result<int64_t> RecordBatchFileReader::CountRows() {
+  int64_t rows = 0;
+  for (const auto& block : impl_->batches) {
+    ARROWPACK_ASSIGN_OR_RAISE(auto message, impl_->ReadBlock(block, MessageType::RECORD_BATCH));
+    ARROWPACK_ASSIGN_OR_RAISE(internal::RecordBatchInfo info,
+                              internal::RecordBatchFromFlatbuffer(Root(*message)->header_as_RecordBatch()));
+    rows += info.length;
+  }
+  return rows;
 }
 
 Result<TablePtr> RecordBatchFileReader::ReadAll() {

@@ -34,6 +34,12 @@ Result<RecordBatchPtr> ReadRecordBatch(const Message& message, std::shared_ptr<S
 Result<bool> ReadDictionary(const Message& message, DictionaryMemo* memo,
                             const IpcReadOptions& options = IpcReadOptions());
 
+/// A record batch with the custom metadata of its message (nullptr when it has none).
+struct RecordBatchWithMetadata {
+  RecordBatchPtr batch;
+  MetadataPtr custom_metadata;
+};
+
 class RecordBatchStreamReader : public RecordBatchReader {
  public:
   /// Reads the schema message at once (Invalid if the stream does not start with one).
@@ -46,6 +52,8 @@ class RecordBatchStreamReader : public RecordBatchReader {
   std::shared_ptr<Schema> schema() const override;
   /// The next batch (dictionary messages before it are applied), nullptr at end of stream.
   Result<RecordBatchPtr> ReadNext() override;
+  /// Like ReadNext, with the batch message's custom metadata (batch nullptr at end of stream).
+  Result<RecordBatchWithMetadata> ReadNextWithCustomMetadata();
   ReadStats stats() const;
 
  private:
@@ -73,6 +81,10 @@ class RecordBatchFileReader {
   const MetadataPtr& metadata() const;
   /// Batch `i` (IndexError when out of range). All dictionaries are read on first use.
   Result<RecordBatchPtr> ReadRecordBatch(int i);
+  /// Batch `i` with its message's custom metadata.
+  Result<RecordBatchWithMetadata> ReadRecordBatchWithCustomMetadata(int i);
+  /// Total rows of all batches, from their metadata only (bodies are not decoded).
+  Result<int64_t> CountRows();
   /// Every batch as a table with the file's schema.
   Result<TablePtr> ReadAll();
   ReadStats stats() const;

@@ -205,6 +205,7 @@ from arrowpack._version import __version__
 from arrowpack.streams import input_stream, output_stream
 from arrowpack import ipc, lib, types
 from arrowpack.ipc import (
+    RecordBatchFileReader,
     RecordBatchFileWriter,
     RecordBatchStreamReader,
     RecordBatchStreamWriter,

@@ -18,6 +18,7 @@ from arrowpack._core._ipc import (
     MessageReader,
     MetadataVersion,
     _read_message,
+    _FileReader,
     _RecordBatchWriter,
     _StreamReader,
 )
@@ -29,12 +30,14 @@ __all__ = [
     "MessageReader",
     "MetadataVersion",
     "ReadStats",
+    "RecordBatchFileReader",
     "RecordBatchFileWriter",
     "RecordBatchStreamReader",
     "RecordBatchStreamWriter",
     "WriteStats",
     "new_file",
     "new_stream",
+    "open_file",
     "open_stream",
     "read_message",
 ]
@@ -116,6 +119,29 @@ class RecordBatchStreamReader:
             raise StopIteration
         return batch
 
+    def read_next_batch_with_custom_metadata(self):
+        """(next RecordBatch, custom metadata of its message or None); StopIteration at the end."""
+        read = self._reader.read_next_with_metadata()
+        if read is None:
+            raise StopIteration
+        return read
+
+    def iter_batches_with_custom_metadata(self):
+        """Yields (RecordBatch, custom metadata or None) until the end of the stream."""
+        while True:
+            read = self._reader.read_next_with_metadata()
+            if read is None:
+                return
+            yield read
+
+    def read_all(self):
+        """The rest of the stream as a Table."""
+        return self._reader.read_all()
+
+    def read_pandas(self, **options):
+        """read_all().to_pandas(**options)."""
+        return self.read_all().to_pandas(**options)
+
     def __iter__(self):
         return self
 
@@ -143,6 +169,87 @@ class RecordBatchStreamReader:
 def open_stream(source, *, options=None, memory_pool=None):
     """A RecordBatchStreamReader over `source`."""
     return RecordBatchStreamReader(source, options=options, memory_pool=memory_pool)
+
+
+def _random_access_file(source):
+    """A readable, seekable NativeFile for `source` (Python files must be seekable)."""
+    if isinstance(source, NativeFile) or isinstance(source, (str, os.PathLike)) or not hasattr(source, "read"):
+        return _input_file(source)
+    return PythonFile(source, mode="r")
+
+
+class RecordBatchFileReader:
+    """Random access to the record batches of an IPC file through its footer.
+
+    source: bytes-like, NativeFile (memory maps and BufferReaders are read zero-copy), path, or
+    seekable Python file. footer_offset: the position just past the file's end when it is
+    embedded in a larger one (None: the end of `source`).
+    """
+
+    def __init__(self, source, footer_offset=None, *, options=None, memory_pool=None):
+        if memory_pool is not None:
+            raise NotImplementedError("memory_pool is not supported by the IPC readers yet")
+        self._reader = _FileReader(_random_access_file(source), footer_offset, _read_options(options))
+
+    @property
+    def schema(self):
+        return self._reader.schema
+
+    @property
+    def num_record_batches(self):
+        return self._reader.num_record_batches
+
+    @property
+    def metadata(self):
+        """The footer's custom metadata ({bytes: bytes}), or None."""
+        return self._reader.metadata
+
+    @property
+    def stats(self):
+        """ReadStats so far."""
+        return ReadStats(*self._reader.stats())
+
+    def get_batch(self, i):
+        """Record batch `i` (ValueError when out of range, as in pyarrow)."""
+        self._check_index(i)
+        return self._reader.get_batch(i)
+
+    get_record_batch = get_batch
+
+    def get_batch_with_custom_metadata(self, i):
+        """(record batch `i`, custom metadata of its message or None)."""
+        self._check_index(i)
+        return self._reader.get_batch_with_custom_metadata(i)
+
+    def _check_index(self, i):
+        if not 0 <= i < self._reader.num_record_batches:
+            raise ValueError(f"Batch number {i} out of range")
+
+    def count_rows(self):
+        """Total rows of the file, from the batches' metadata."""
+        return self._reader.count_rows()
+
+    def read_all(self):
+        """Every batch as a Table."""
+        return self._reader.read_all()
+
+    def read_pandas(self, **options):
+        """read_all().to_pandas(**options)."""
+        return self.read_all().to_pandas(**options)
+
+    def __iter__(self):
+        return (self._reader.get_batch(i) for i in range(self._reader.num_record_batches))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        pass
+
+
+def open_file(source, footer_offset=None, *, options=None, memory_pool=None):
+    """A RecordBatchFileReader over `source`."""
+    return RecordBatchFileReader(source, footer_offset, options=options, memory_pool=memory_pool)
 
 
 def _output_file(sink):

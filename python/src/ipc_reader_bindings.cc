@@ -1,6 +1,9 @@
-// The stream reader primitive behind arrowpack.ipc.RecordBatchStreamReader (ipc.py adds the
-// pyarrow-facing API). Batches come back as arrowpack RecordBatch objects, and the schema and the
-// remaining batches can leave through the Arrow PyCapsule protocol.
+// The stream and file reader primitives behind arrowpack.ipc.RecordBatchStreamReader and
+// RecordBatchFileReader (ipc.py adds the pyarrow-facing API). Batches come back as arrowpack
+// RecordBatch objects, and the schema and the remaining batches of a stream can leave through the
+// Arrow PyCapsule protocol. Reading runs without the GIL unless the source is a Python file.
+// Errors: ArrowInvalid for malformed input or a closed reader, IndexError for a batch index out
+// of range.
 #include <pybind11/pybind11.h>
 
 #include <memory>
@@ -11,6 +14,7 @@
 #include "bindings.h"
 #include "common.h"
 #include "native_file.h"
+#include "py_metadata.h"
 
 namespace arrowpack::python {
 
@@ -65,6 +69,23 @@ struct PyStreamReader {
   }
 };
 
+// (batch, custom metadata dict or None), or None at the end.
+py::object WithMetadata(ipc::RecordBatchWithMetadata read) {
+  if (!read.batch) return py::none();
+  return py::make_tuple(py::cast(std::move(read.batch)), MetadataToPython(read.custom_metadata));
+}
+
+// A file reader with the NativeFile it reads (kept alive here).
+struct PyFileReader {
+  std::shared_ptr<NativeFile> source;
+  std::shared_ptr<ipc::RecordBatchFileReader> reader;
+
+  template <typename F>
+  auto Run(F&& work) {
+    return ValueOrThrow(CallWithoutGil(source->release_gil, std::forward<F>(work)));
+  }
+};
+
 py::tuple StatsTuple(const ipc::ReadStats& stats) {
   return py::make_tuple(stats.num_messages, stats.num_record_batches, stats.num_dictionary_batches,
                         stats.num_dictionary_deltas, stats.num_replaced_dictionaries);
@@ -93,6 +114,20 @@ void RegisterIpcReaders(py::module_& m) {
         if (!batch) return py::none();
         return py::cast(batch);
       })
+      .def("read_next_with_metadata",
+           [](PyStreamReader& self) {
+             RecordBatchStreamReader& reader = self.Live();
+             return WithMetadata(ValueOrThrow(
+                 CallWithoutGil(self.source->release_gil, [&] { return reader.ReadNextWithCustomMetadata(); })));
+           })
+      .def("read_all",
+           [](PyStreamReader& self) {
+             RecordBatchStreamReader& reader = self.Live();
+             return ValueOrThrow(CallWithoutGil(self.source->release_gil, [&]() -> Result<TablePtr> {
+               ARROWPACK_ASSIGN_OR_RAISE(RecordBatchVector batches, reader.ReadAll());
+               return Table::FromRecordBatches(batches, self.schema);
+             }));
+           })
       .def("stats", [](const PyStreamReader& self) { return StatsTuple(self.reader->stats()); })
       .def("export_stream",
            [](PyStreamReader& self) {
@@ -101,6 +136,36 @@ void RegisterIpcReaders(py::module_& m) {
              return StreamCapsule(self.reader);
            })
       .def("close", [](PyStreamReader& self) { self.spent = true; });
+
+  py::class_<PyFileReader>(m, "_FileReader")
+      .def(py::init([](py::handle source, py::handle footer_offset, const ipc::IpcReadOptions& options) {
+             auto self = std::make_unique<PyFileReader>();
+             self->source = NativeFileFromPython(source);
+             std::shared_ptr<io::RandomAccessFile> file = RandomAccessFileFromPython(source);
+             if (footer_offset.is_none()) {
+               self->reader = self->Run([&] { return ipc::RecordBatchFileReader::Open(file, options); });
+             } else {
+               const auto offset = footer_offset.cast<int64_t>();
+               self->reader = self->Run([&] { return ipc::RecordBatchFileReader::Open(file, offset, options); });
+             }
+             return self;
+           }),
+           py::arg("source"), py::arg("footer_offset"), py::arg("options"))
+      .def_property_readonly("schema", [](const PyFileReader& self) { return self.reader->schema(); })
+      .def_property_readonly("num_record_batches",
+                             [](const PyFileReader& self) { return self.reader->num_record_batches(); })
+      .def_property_readonly("metadata",
+                             [](const PyFileReader& self) { return MetadataToPython(self.reader->metadata()); })
+      .def_property_readonly("version", [](const PyFileReader& self) { return self.reader->version(); })
+      .def("get_batch",
+           [](PyFileReader& self, int i) { return self.Run([&] { return self.reader->ReadRecordBatch(i); }); })
+      .def("get_batch_with_custom_metadata",
+           [](PyFileReader& self, int i) {
+             return WithMetadata(self.Run([&] { return self.reader->ReadRecordBatchWithCustomMetadata(i); }));
+           })
+      .def("read_all", [](PyFileReader& self) { return self.Run([&] { return self.reader->ReadAll(); }); })
+      .def("count_rows", [](PyFileReader& self) { return self.Run([&] { return self.reader->CountRows(); }); })
+      .def("stats", [](const PyFileReader& self) { return StatsTuple(self.reader->stats()); });
 }
 
 }  // namespace arrowpack::python

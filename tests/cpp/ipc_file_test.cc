@@ -51,6 +51,27 @@ TEST(IpcFile, RandomAccessToEveryBatch) {
   EXPECT_EQ(reader->stats().num_record_batches, 14);
 }
 
+TEST(IpcFile, CountRowsAndCustomMetadataOfABatch) {
+  auto batch = BatchOf({{"x", PrimitiveData<int64_t>(int64(), {1, 2, 3})}});
+  ASSERT_OK_AND_ASSIGN(auto sink, io::BufferOutputStream::Create());
+  ASSERT_OK_AND_ASSIGN(auto writer, ipc::MakeFileWriter(sink, batch->schema()));
+  ASSERT_OK(writer->WriteRecordBatch(*batch));
+  ASSERT_OK(writer->WriteRecordBatch(*batch->Slice(1), std::make_shared<KeyValueMetadata>(std::vector<std::string>{"k"}, std::vector<std::string>{"v"})));
+  ASSERT_OK(writer->Close());
+  ASSERT_OK_AND_ASSIGN(auto buffer, sink->Finish());
+  ASSERT_OK_AND_ASSIGN(auto reader, ipc::RecordBatchFileReader::Open(std::make_shared<io::BufferReader>(buffer)));
+  ASSERT_OK_AND_ASSIGN(int64_t rows, reader->CountRows());
+  EXPECT_EQ(rows, 5);
+  EXPECT_EQ(reader->stats().num_record_batches, 0);
+  ASSERT_OK_AND_ASSIGN(auto second, reader->ReadRecordBatchWithCustomMetadata(1));
+  EXPECT_TRUE(second.batch->Equals(*batch->Slice(1)));
+  ASSERT_NE(second.custom_metadata, nullptr);
+  EXPECT_EQ(second.custom_metadata->Get("k"), "v");
+  ASSERT_OK_AND_ASSIGN(auto first, reader->ReadRecordBatchWithCustomMetadata(0));
+  EXPECT_EQ(first.custom_metadata, nullptr);
+  EXPECT_FALSE(reader->ReadRecordBatchWithCustomMetadata(2).ok());
+}
+
 TEST(IpcFile, EveryTypeWithBothAlignments) {
   auto batch = AllTypesBatch();
   for (int alignment : {8, 64}) {

@@ -115,6 +115,27 @@ TEST(IpcStream, CustomMetadataOnSchemaFieldsAndMessages) {
   EXPECT_EQ(batch_message->custom_metadata()->Get("batch"), "first");
 }
 
+TEST(IpcStream, ReaderReturnsMessageCustomMetadataWithEachBatch) {
+  auto batch = BatchOf({{"x", PrimitiveData<int64_t>(int64(), {1, 2})}});
+  ASSERT_OK_AND_ASSIGN(auto sink, io::BufferOutputStream::Create());
+  ASSERT_OK_AND_ASSIGN(auto writer, ipc::MakeStreamWriter(sink, batch->schema()));
+  ASSERT_OK(writer->WriteRecordBatch(*batch, std::make_shared<KeyValueMetadata>(std::vector<std::string>{"n"}, std::vector<std::string>{"1"})));
+  ASSERT_OK(writer->WriteRecordBatch(*batch));
+  ASSERT_OK(writer->Close());
+  ASSERT_OK_AND_ASSIGN(auto buffer, sink->Finish());
+  ASSERT_OK_AND_ASSIGN(auto reader,
+                       ipc::RecordBatchStreamReader::Open(std::make_shared<io::BufferReader>(buffer)));
+  ASSERT_OK_AND_ASSIGN(auto first, reader->ReadNextWithCustomMetadata());
+  EXPECT_TRUE(first.batch->Equals(*batch));
+  ASSERT_NE(first.custom_metadata, nullptr);
+  EXPECT_EQ(first.custom_metadata->Get("n"), "1");
+  ASSERT_OK_AND_ASSIGN(auto second, reader->ReadNextWithCustomMetadata());
+  EXPECT_TRUE(second.batch->Equals(*batch));
+  EXPECT_EQ(second.custom_metadata, nullptr);
+  ASSERT_OK_AND_ASSIGN(auto end, reader->ReadNextWithCustomMetadata());
+  EXPECT_EQ(end.batch, nullptr);
+}
+
 TEST(IpcStream, Alignment64PadsEveryBuffer) {
   auto batch = AllTypesBatch();
   IpcWriteOptions options;
