@@ -205,8 +205,11 @@ from arrowpack._version import __version__
 from arrowpack.streams import input_stream, output_stream
 from arrowpack import ipc, lib, types
 from arrowpack.ipc import (
+    DictionaryMemo,
     RecordBatchFileReader,
     RecordBatchFileWriter,
     RecordBatchStreamReader,
     RecordBatchStreamWriter,
+    deserialize_pandas,
+    serialize_pandas,
 )

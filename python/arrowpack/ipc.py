@@ -10,20 +10,37 @@ pyarrow wants the FixedSizeBufferWriter spelled out).
 import os
 from collections import namedtuple
 
-from arrowpack._core import BufferReader, FixedSizeBufferWriter, NativeFile, OSFile, PythonFile, py_buffer
+from arrowpack._core import (
+    BufferOutputStream,
+    BufferReader,
+    FixedSizeBufferWriter,
+    NativeFile,
+    OSFile,
+    PythonFile,
+    RecordBatch,
+    py_buffer,
+)
 from arrowpack._core._ipc import (
+    DictionaryMemo,
     IpcReadOptions,
     IpcWriteOptions,
     Message,
     MessageReader,
     MetadataVersion,
     _read_message,
+    _read_record_batch,
+    _read_schema,
+    get_record_batch_size,
+    get_tensor_size,
+    read_tensor,
+    write_tensor,
     _FileReader,
     _RecordBatchWriter,
     _StreamReader,
 )
 
 __all__ = [
+    "DictionaryMemo",
     "IpcReadOptions",
     "IpcWriteOptions",
     "Message",
@@ -37,9 +54,17 @@ __all__ = [
     "WriteStats",
     "new_file",
     "new_stream",
+    "deserialize_pandas",
+    "get_record_batch_size",
+    "get_tensor_size",
     "open_file",
     "open_stream",
     "read_message",
+    "read_record_batch",
+    "read_schema",
+    "read_tensor",
+    "serialize_pandas",
+    "write_tensor",
 ]
 
 ReadStats = namedtuple(
@@ -81,6 +106,22 @@ def _read_options(options):
 def read_message(source):
     """Read one encapsulated Message from `source`; EOFError at the end of a stream."""
     return _read_message(_input_file(source), IpcReadOptions())
+
+
+def _message(obj):
+    """`obj` if it is a Message, else the first message of the bytes-like or NativeFile `obj`."""
+    return obj if isinstance(obj, Message) else read_message(obj)
+
+
+def read_schema(obj, dictionary_memo=None):
+    """The Schema of a schema message (a Message or buffer-like); `dictionary_memo` records the
+    dictionary ids of its dictionary-encoded fields for read_record_batch."""
+    return _read_schema(_message(obj), dictionary_memo)
+
+
+def read_record_batch(obj, schema, dictionary_memo=None):
+    """Decodes a record batch message (a Message or buffer-like) with the known `schema`."""
+    return _read_record_batch(_message(obj), schema, dictionary_memo, IpcReadOptions())
 
 
 def _open_message_stream(source, options=None):
@@ -319,3 +360,19 @@ def new_stream(sink, schema, *, options=None):
 def new_file(sink, schema, *, options=None, metadata=None):
     """A RecordBatchFileWriter writing `schema` to `sink`."""
     return RecordBatchFileWriter(sink, schema, options=options, metadata=metadata)
+
+
+def serialize_pandas(df, *, nthreads=None, preserve_index=None):
+    """A pandas DataFrame as a Buffer holding an IPC stream of one record batch."""
+    batch = RecordBatch.from_pandas(df, nthreads=nthreads, preserve_index=preserve_index)
+    sink = BufferOutputStream()
+    with RecordBatchStreamWriter(sink, batch.schema) as writer:
+        writer.write_batch(batch)
+    return sink.getvalue()
+
+
+def deserialize_pandas(buf, *, use_threads=True):
+    """The DataFrame of a buffer written by serialize_pandas (or any IPC stream)."""
+    with RecordBatchStreamReader(BufferReader(buf)) as reader:
+        table = reader.read_all()
+    return table.to_pandas(use_threads=use_threads)

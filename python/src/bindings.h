@@ -19,6 +19,7 @@ void RegisterColumnar(pybind11::module_& m);
 void RegisterIpcMessages(pybind11::module_& m);  // ipc_bindings.cc (on the _core._ipc submodule)
 void RegisterIpcReaders(pybind11::module_& m);   // ipc_reader_bindings.cc (same submodule)
 void RegisterIpcWriters(pybind11::module_& m);   // ipc_writer_bindings.cc (same submodule)
+void RegisterIpcFunctions(pybind11::module_& m); // ipc_functions_bindings.cc (same submodule)
 
 /// The codec for a `compression` argument: an arrowpack.Codec, or a name such as "zstd" (ArrowInvalid
 /// for unknown names, ArrowNotImplementedError for codecs not built in). GIL required.

@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   arrowpack::python::RegisterIpcMessages(ipc);
   arrowpack::python::RegisterIpcReaders(ipc);
   arrowpack::python::RegisterIpcWriters(ipc);
+  arrowpack::python::RegisterIpcFunctions(ipc);
 }
