@@ -240,13 +240,14 @@ Status CheckExportable(const ArrayData& data, const DataType& storage) {
 }
 
 /// The null count the C interface expects: types without a validity bitmap report 0 (null type:
-/// length), an absent bitmap means 0 nulls, otherwise the cached count (-1 if not computed yet).
+/// length), an absent bitmap means 0 nulls, otherwise the count, computed now if not cached: the
+/// spec allows -1, but consumers such as polars then misread sliced fixed-size lists.
 int64_t ExportedNullCount(const ArrayData& data, const DataType& storage) {
   const TypeId id = storage.id();
   if (id == TypeId::NA) return data.length;
   if (is_union(id) || id == TypeId::RUN_END_ENCODED) return 0;
   if (data.buffers.empty() || data.buffers[0] == nullptr) return 0;
-  return data.null_count;
+  return data.GetNullCount();
 }
 
 Status FillArray(const ArrayData& data, ArrowArray* out) {

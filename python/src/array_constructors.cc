@@ -1,6 +1,6 @@
 // Array constructors: Array.from_buffers and the from_arrays family (ListArray, LargeListArray,
 // ListViewArray, MapArray, FixedSizeListArray, StructArray, DictionaryArray, RunEndEncodedArray,
-// UnionArray.from_sparse/from_dense). Inputs are shared, not copied, wherever the layout allows;
+// UnionArray.from_sparse/from_dense, ExtensionArray.from_storage). Inputs are shared, not copied, wherever the layout allows;
 // every result is fully validated, so malformed input raises ArrowInvalid here.
 #include <cstring>
 
@@ -309,6 +309,21 @@ py::object UnionFromArrays(bool dense, py::handle types_arg, py::handle offsets_
   return Checked(ArrayData::Make(type, length, std::move(buffers), std::move(child_data), 0));
 }
 
+// An extension array sharing `storage`'s buffers; TypeError unless the storage type matches.
+py::object ExtensionFromStorage(py::handle type_arg, py::handle storage_arg) {
+  TypePtr type = TypeFromPython(type_arg);
+  if (type->id() != TypeId::EXTENSION) throw py::type_error("from_storage needs an extension type, got " + type->ToString());
+  ArrayPtr storage = AsArray(storage_arg);
+  const TypePtr& storage_type = static_cast<const ExtensionType&>(*type).storage_type();
+  if (!storage->type()->Equals(*storage_type)) {
+    throw py::type_error("storage of type " + storage->type()->ToString() + " does not match the extension's " +
+                         storage_type->ToString());
+  }
+  auto data = std::make_shared<ArrayData>(*storage->data());
+  data->type = std::move(type);
+  return Checked(std::move(data));
+}
+
 template <typename Box, typename Function, typename... Extra>
 void AddStatic(const char* name, Function&& function, const Extra&... extra) {
   py::object cls = py::type::of<Box>();
@@ -388,6 +403,8 @@ void RegisterArrayConstructors(py::module_&) {
       },
       py::arg("types"), py::arg("value_offsets"), py::arg("children"), py::arg("field_names") = py::none(),
       py::arg("type_codes") = py::none());
+  AddStatic<ExtensionArrayBox>("from_storage", &ExtensionFromStorage, py::arg("typ"), py::arg("storage"),
+                               "An extension array of type `typ` over `storage` (shared, not copied).");
 }
 
 }  // namespace arrowpack::python
