@@ -209,7 +209,9 @@ struct SequenceWriter::Impl {
   }
 
   Status Begin(PythonTag tag) {
-    if (stack.size() >= static_cast<size_t>(kMaxRecursionDepth)) {
+    // pyarrow checks a list, tuple or set one level deeper than a dict (its items' depth).
+    const size_t limit = static_cast<size_t>(tag == PythonTag::DICT ? kMaxRecursionDepth : kMaxRecursionDepth - 1);
+    if (stack.size() >= limit) {
       return Status::NotImplemented(
           "This object exceeds the maximum recursion depth. It may contain itself recursively.");
     }

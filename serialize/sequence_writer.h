@@ -11,8 +11,11 @@
 //   BeginDict(); DictKey(); AppendString("a"); DictValue(); BeginList(); AppendInt64(1);
 //   AppendNone(); End(); End(); Finish();
 //
-// Errors: opening a container while 100 are open is NotImplemented with pyarrow's message
-// "This object exceeds the maximum recursion depth. It may contain itself recursively."; bytes
+// Errors: as in pyarrow, opening a dict while 100 containers are open, or a list, tuple or set
+// while 99 are, is NotImplemented with pyarrow's message "This object exceeds the maximum
+// recursion depth. It may contain itself recursively." (so 99 nested lists or 100 nested dicts
+// are the most pyarrow 1.0-11 writes; note that its reader, like ours, stops at about 30 levels
+// of lists / 20 of dicts, because of the FlatBuffers verifier's depth limit of 128); bytes
 // or strings longer than 2^31 - 1 bytes, or a child whose data would exceed that, CapacityError;
 // misuse (End without Begin, DictKey outside a dict, a value in a dict without DictKey/DictValue,
 // two values for one key, Finish with open containers) Invalid. After an error the
@@ -30,7 +33,7 @@
 
 namespace arrowpack::serialize {
 
-/// pyarrow's kMaxRecursionDepth: containers (and callback dicts) nested deeper fail.
+/// pyarrow's kMaxRecursionDepth (see the file comment for how it counts).
 constexpr int kMaxRecursionDepth = 100;
 
 class SequenceWriter {

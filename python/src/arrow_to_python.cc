@@ -631,4 +631,9 @@ py::list ArrayToPyList(const ArrayPtr& array) {
   return out;
 }
 
+PyObject* NaiveDateTimeFromMicros(int64_t micros) {
+  EnsureDateTimeApi();
+  return MakeDateTime(SplitInstant(micros, TimeUnit::MICRO), Py_None);
+}
+
 }  // namespace arrowpack::python

@@ -19,6 +19,10 @@ pybind11::object ValueToPython(const ArrayPtr& array, int64_t i);
 /// Every row of `array`.
 pybind11::list ArrayToPyList(const ArrayPtr& array);
 
+/// A new naive datetime.datetime for microseconds since the epoch (ValueError outside years
+/// 1..9999, raised as pybind11::error_already_set).
+PyObject* NaiveDateTimeFromMicros(int64_t micros);
+
 /// pyarrow's MonthDayNano named tuple (months, days, nanoseconds).
 pybind11::object MonthDayNanoClass();
 

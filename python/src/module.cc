@@ -1,6 +1,7 @@
 // arrowpack._core: the compiled half of the arrowpack package (see python/arrowpack/__init__.py).
 #include "bindings.h"
 #include "errors.h"
+#include "serialize_bindings.h"
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "arrowpack's C++ core: buffers, memory pools, files and codecs.";
@@ -11,6 +12,7 @@ PYBIND11_MODULE(_core, m) {
   arrowpack::python::RegisterIoClasses(m);
   arrowpack::python::RegisterCodecs(m);
   arrowpack::python::RegisterColumnar(m);
+  arrowpack::python::RegisterSerialization(m);
   pybind11::module_ ipc = m.def_submodule("_ipc", "Arrow IPC (wrapped by arrowpack.ipc).");
   arrowpack::python::RegisterIpcMessages(ipc);
   arrowpack::python::RegisterIpcReaders(ipc);

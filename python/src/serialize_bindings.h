@@ -5,7 +5,7 @@
 //
 // Python interface (module arrowpack._core):
 //
-//   _serialize(value, callback) -> SerializedPyObject
+//   _serialize(value, callback, native_numpy_scalars=True) -> SerializedPyObject
 //       Encodes `value` natively: None, bool, int (int64), float, bytes, str, exact list / dict /
 //       tuple, set and set subclasses, numpy scalars (uint64 >= 2**63: ArrowInvalid "cannot
 //       serialize Numpy uint64 scalar >= 2**63"), exact np.ndarray of u/int8-64 and float16/32/64
@@ -14,14 +14,17 @@
 //       datetimes, subclasses, ...) is passed to callback(obj), which must return a dict (with
 //       "_pytype_") that is then encoded like a dict at the same depth (not a dict: TypeError
 //       "serialization callback must return a valid dictionary"). Exceptions raised by the
-//       callback propagate unchanged. Too deep / self-referencing: ArrowNotImplementedError
+//       callback propagate unchanged. callback=None: TypeError for such values.
+//       native_numpy_scalars=False sends every numpy scalar except float16 (np.float64 too) to
+//       the callback, so that handlers can keep their dtype; numpy scalars without a native
+//       encoding (complex, datetime64, ...) always go to the callback. Too deep / self-referencing: ArrowNotImplementedError
 //       "This object exceeds the maximum recursion depth. It may contain itself recursively."
 //
 //   _read_serialized(source, base=None) -> SerializedPyObject
 //       Reads one object at the current position of `source` (an arrowpack NativeFile, e.g.
 //       BufferReader / memory map / OSFile, or anything py_buffer accepts); every layout of
-//       pyarrow 0.12-11. `base` (default: source) is kept as SerializedPyObject.base. Bad input:
-//       ArrowInvalid.
+//       pyarrow 0.12-11, and leaves source just after it. `base` (default: source) is kept as
+//       SerializedPyObject.base. Bad input: ArrowInvalid.
 //
 //   class SerializedPyObject
 //       total_bytes            property, int
@@ -34,11 +37,12 @@
 //                              in data")
 //       _deserialize(callback) -> object
 //           Rebuilds the value. Lists, tuples, sets and dicts come back as such; numeric arrays
-//           as read-only ndarrays viewing the data (kept alive through `base`, else the buffers
-//           themselves); HALF_FLOAT as np.float16; DATE64 as naive datetime; Buffer, Tensor and
+//           as read-only ndarrays viewing the data (their .base is an arrowpack Buffer that keeps
+//           the source alive); HALF_FLOAT as np.float16; DATE64 as naive datetime; Buffer, Tensor and
 //           sparse tensors as arrowpack objects. A dict that holds the key "_pytype_" is
 //           passed to callback(dict) after its keys and values are rebuilt, and its result
-//           takes the dict's place. Exceptions raised by the callback propagate unchanged.
+//           takes the dict's place (callback=None: ArrowInvalid). Exceptions raised by the callback
+//           propagate unchanged. Index or structure errors in the data: ArrowInvalid.
 //
 // SerializationContext.deserialize etc. live in serialization.py and call _deserialize with
 // context._deserialize_callback; serialize calls _serialize with context._serialize_callback.

@@ -154,19 +154,43 @@ TEST(SequenceRoundTrip, SiblingListsShareOneChildAndKeepTheirRanges) {
   }
 }
 
-TEST(SequenceWriter, HundredNestedContainersAreFineOneMoreIsNotImplemented) {
-  SequenceWriter writer;
-  for (int i = 0; i < kMaxRecursionDepth; ++i) ASSERT_OK(writer.BeginList());
-  EXPECT_EQ(writer.depth(), 100);
+TEST(SequenceWriter, DepthLimitCountsLikePyarrow) {
+  // 99 nested lists and 100 nested dicts are the most pyarrow writes.
+  SequenceWriter lists;
+  for (int i = 0; i < kMaxRecursionDepth - 1; ++i) ASSERT_OK(lists.BeginList());
   ASSERT_RAISES_WITH(NotImplemented,
                      "This object exceeds the maximum recursion depth. It may contain itself recursively.",
-                     writer.BeginDict());
-  SequenceWriter deep;
-  for (int i = 0; i < kMaxRecursionDepth; ++i) ASSERT_OK(deep.BeginList());
-  for (int i = 0; i < kMaxRecursionDepth; ++i) ASSERT_OK(deep.End());
-  auto batch = MustFinish(deep);
-  ASSERT_NE(batch, nullptr);
-  EXPECT_NE(MustOpen(batch), nullptr);
+                     lists.BeginTuple());
+  ASSERT_RAISES(NotImplemented, lists.BeginSet());
+  ASSERT_OK(lists.BeginDict());
+  ASSERT_RAISES(NotImplemented, lists.BeginDict());
+  SequenceWriter dicts;
+  for (int i = 0; i < kMaxRecursionDepth; ++i) {
+    ASSERT_OK(dicts.BeginDict());
+    ASSERT_OK(dicts.DictKey());
+    ASSERT_OK(dicts.AppendInt64(i));
+    ASSERT_OK(dicts.DictValue());
+  }
+  EXPECT_EQ(dicts.depth(), 100);
+  ASSERT_RAISES(NotImplemented, dicts.BeginDict());
+}
+
+TEST(SequenceRoundTrip, TwentyNestedListsReadBack) {
+  SequenceWriter writer;
+  for (int i = 0; i < 20; ++i) ASSERT_OK(writer.BeginList());
+  for (int i = 0; i < 20; ++i) ASSERT_OK(writer.End());
+  auto batch = MustFinish(writer);
+  auto reader = MustOpen(batch);
+  ASSERT_NE(reader, nullptr);
+  const UnionReader* level = &reader->root();
+  int64_t row = 0;
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_EQ(level->tag(row), PythonTag::LIST);
+    SequenceRange r = level->GetSequence(row);
+    if (i < 19) ASSERT_EQ(r.end - r.begin, 1);
+    level = r.values;
+    row = r.begin;
+  }
 }
 
 TEST(SequenceWriter, MisuseIsInvalid) {

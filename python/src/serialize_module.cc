@@ -1,0 +1,142 @@
+// _serialize, _read_serialized and SerializedPyObject (see serialize_bindings.h).
+#include <pybind11/pybind11.h>
+
+#include "arrowpack/core/io_memory.h"
+#include "common.h"
+#include "native_file.h"
+#include "py_buffer.h"
+#include "python_file.h"
+#include "serialize_bindings.h"
+#include "serialize_internal.h"
+
+namespace arrowpack::python {
+
+namespace {
+
+using serialize::SerializedComponents;
+using serialize::SerializedObject;
+
+struct SerializedPyObject {
+  SerializedObject object;
+  py::object base = py::none();
+};
+using SerializedPyObjectPtr = std::shared_ptr<SerializedPyObject>;
+
+SerializedPyObjectPtr Wrap(SerializedObject object, py::object base) {
+  auto out = std::make_shared<SerializedPyObject>();
+  out->object = std::move(object);
+  out->base = std::move(base);
+  return out;
+}
+
+void WriteTo(const SerializedPyObject& self, py::handle sink) {
+  if (py::isinstance<NativeFile>(sink)) {
+    const std::shared_ptr<NativeFile> file = NativeFileFromPython(sink);
+    std::shared_ptr<io::OutputStream> out = OutputStreamFromPython(sink);
+    ThrowIfError(CallWithoutGil(file->release_gil, [&] { return self.object.WriteTo(out.get()); }));
+    return;
+  }
+  if (!py::hasattr(sink, "write")) throw py::type_error("write_to needs an arrowpack NativeFile or a writable file object");
+  PythonFile file(py::reinterpret_borrow<py::object>(sink), io::FileMode::WRITE);
+  ThrowIfError(self.object.WriteTo(&file));
+}
+
+py::dict ToComponents(const SerializedPyObject& self, MemoryPool* pool) {
+  SerializedComponents c = ValueOrThrow(self.object.GetComponents(pool));
+  py::dict sparse;
+  sparse["coo"] = c.num_sparse_tensors.coo;
+  sparse["csr"] = c.num_sparse_tensors.csr;
+  sparse["csc"] = c.num_sparse_tensors.csc;
+  sparse["csf"] = c.num_sparse_tensors.csf;
+  sparse["ndim_csf"] = c.num_sparse_tensors.ndim_csf;
+  py::list data;
+  for (auto& buffer : c.data) data.append(py::cast(std::move(buffer)));
+  py::dict out;
+  out["num_tensors"] = c.num_tensors;
+  out["num_sparse_tensors"] = sparse;
+  out["num_ndarrays"] = c.num_ndarrays;
+  out["num_buffers"] = c.num_buffers;
+  out["data"] = data;
+  return out;
+}
+
+int64_t CountFrom(py::handle mapping, const char* key) {
+  py::object value = mapping.attr("get")(key, 0);
+  return value.cast<int64_t>();
+}
+
+SerializedPyObjectPtr FromComponents(py::handle components) {
+  if (!py::isinstance<py::dict>(components)) throw py::type_error("components must be a dict as to_components() returns");
+  SerializedComponents c;
+  c.num_tensors = CountFrom(components, "num_tensors");
+  c.num_ndarrays = CountFrom(components, "num_ndarrays");
+  c.num_buffers = CountFrom(components, "num_buffers");
+  py::object sparse = components.attr("get")("num_sparse_tensors", py::none());
+  if (!sparse.is_none()) {
+    c.num_sparse_tensors.coo = CountFrom(sparse, "coo");
+    c.num_sparse_tensors.csr = CountFrom(sparse, "csr");
+    c.num_sparse_tensors.csc = CountFrom(sparse, "csc");
+    c.num_sparse_tensors.csf = CountFrom(sparse, "csf");
+    c.num_sparse_tensors.ndim_csf = CountFrom(sparse, "ndim_csf");
+  }
+  py::object data = components.attr("get")("data", py::none());
+  if (data.is_none()) throw py::key_error("data");
+  for (py::handle item : data) c.data.push_back(BufferFromPyObject(item));
+  return Wrap(ValueOrThrow(SerializedObject::FromComponents(c)), py::none());
+}
+
+SerializedPyObjectPtr ReadSerialized(py::handle source, py::object base) {
+  if (base.is_none()) base = py::reinterpret_borrow<py::object>(source);
+  if (py::isinstance<NativeFile>(source)) {
+    const std::shared_ptr<NativeFile> file = NativeFileFromPython(source);
+    std::shared_ptr<io::RandomAccessFile> in = RandomAccessFileFromPython(source);
+    auto object = ValueOrThrow(CallWithoutGil(file->release_gil, [&] { return serialize::ReadSerializedObject(in.get()); }));
+    return Wrap(std::move(object), std::move(base));
+  }
+  if (PyObject_CheckBuffer(source.ptr())) {
+    io::BufferReader reader(BufferFromPyObject(source));
+    return Wrap(ValueOrThrow(serialize::ReadSerializedObject(&reader)), std::move(base));
+  }
+  PythonFile file(py::reinterpret_borrow<py::object>(source), io::FileMode::READ);
+  return Wrap(ValueOrThrow(serialize::ReadSerializedObject(&file)), std::move(base));
+}
+
+}  // namespace
+
+void RegisterSerialization(py::module_& m) {
+  InitSerializeWalks();
+  py::class_<SerializedPyObject, SerializedPyObjectPtr>(
+      m, "SerializedPyObject", "A Python value encoded in pyarrow's object format, before it is written out.")
+      .def_property_readonly(
+          "total_bytes", [](const SerializedPyObject& self) { return ValueOrThrow(self.object.TotalBytes()); },
+          "Bytes to_buffer() / write_to() produce.")
+      .def_readwrite("base", &SerializedPyObject::base, "The object that owns the memory this was read from.")
+      .def(
+          "to_buffer",
+          [](const SerializedPyObject& self, int nthreads) {
+            return ValueOrThrow(CallWithoutGil([&] { return self.object.ToBuffer(nthreads); }));
+          },
+          py::arg("nthreads") = 1, "The whole object in one new Buffer (copies spread over `nthreads`).")
+      .def("write_to", &WriteTo, py::arg("sink"), "Writes the object to a NativeFile or a Python file object.")
+      .def("to_components", &ToComponents, py::arg("memory_pool") = nullptr,
+           "pyarrow's components dict; array bodies are shared, not copied.")
+      .def_static("from_components", &FromComponents, py::arg("components"),
+                  "Rebuilds a SerializedPyObject from to_components()' dict (data: Buffers or bytes-like).")
+      .def(
+          "_deserialize",
+          [](const SerializedPyObject& self, py::handle callback) { return DeserializePyObject(self.object, callback); },
+          py::arg("callback"), "The value; dicts with \"_pytype_\" are passed to callback(dict).");
+
+  m.def(
+      "_serialize",
+      [](py::handle value, py::handle callback, bool native_numpy_scalars) {
+        SerializeOptions options{callback, native_numpy_scalars};
+        return Wrap(SerializePyObject(value, options), py::none());
+      },
+      py::arg("value"), py::arg("callback"), py::arg("native_numpy_scalars") = true,
+      "Encodes value; values without a native encoding go to callback(obj) -> dict.");
+  m.def("_read_serialized", &ReadSerialized, py::arg("source"), py::arg("base") = py::none(),
+        "Reads one serialized object at the position of source (NativeFile, bytes-like or file object).");
+}
+
+}  // namespace arrowpack::python

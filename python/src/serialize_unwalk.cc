@@ -1,0 +1,167 @@
+// SequenceReader -> Python objects (see serialize_internal.h). Values are built with the CPython
+// C API; arrowpack objects (Tensor, Buffer, sparse tensors) and ndarray bases through pybind11.
+#include <pybind11/pybind11.h>
+
+#include <vector>
+
+#include "arrowpack/serialize/sequence_reader.h"
+#include "arrow_to_python.h"
+#include "columnar.h"
+#include "common.h"
+#include "serialize_internal.h"
+#include "serialize_numpy.h"
+
+namespace arrowpack::python {
+
+namespace {
+
+using serialize::DictRange;
+using serialize::PythonTag;
+using serialize::SequenceRange;
+using serialize::UnionReader;
+
+// Owns one reference; release() hands it over.
+struct Ref {
+  explicit Ref(PyObject* o) : obj(o) {}
+  ~Ref() { Py_XDECREF(obj); }
+  Ref(const Ref&) = delete;
+  Ref& operator=(const Ref&) = delete;
+  PyObject* release() {
+    PyObject* out = obj;
+    obj = nullptr;
+    return out;
+  }
+  PyObject* obj;
+};
+
+PyObject* Checked(PyObject* obj) {
+  if (obj == nullptr) throw py::error_already_set();
+  return obj;
+}
+
+class Unwalker {
+ public:
+  Unwalker(const serialize::SerializedObject& object, py::handle callback)
+      : object_(object), callback_(callback), ndarray_bases_(object.ndarrays.size()) {
+    pytype_key_ = Ref(Checked(PyUnicode_InternFromString("_pytype_"))).release();
+  }
+  ~Unwalker() { Py_XDECREF(pytype_key_); }
+
+  // A new reference to row i of `u`.
+  PyObject* Get(const UnionReader& u, int64_t i) {
+    switch (u.tag(i)) {
+      case PythonTag::NONE:
+        Py_RETURN_NONE;
+      case PythonTag::BOOL:
+        return PyBool_FromLong(u.GetBool(i));
+      case PythonTag::INT:
+      case PythonTag::PY2INT:
+        return Checked(PyLong_FromLongLong(u.GetInt64(i)));
+      case PythonTag::BYTES: {
+        const std::string_view bytes = u.GetBytes(i);
+        return Checked(PyBytes_FromStringAndSize(bytes.data(), static_cast<Py_ssize_t>(bytes.size())));
+      }
+      case PythonTag::STRING: {
+        const std::string_view text = u.GetBytes(i);
+        return Checked(PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "strict"));
+      }
+      case PythonTag::HALF_FLOAT:
+        return Checked(HalfFloatScalar(u.GetHalfFloat(i)));
+      case PythonTag::FLOAT:
+        return Checked(PyFloat_FromDouble(u.GetFloat(i)));
+      case PythonTag::DOUBLE:
+        return Checked(PyFloat_FromDouble(u.GetDouble(i)));
+      case PythonTag::DATE64:
+        return NaiveDateTimeFromMicros(u.GetDate64(i));
+      case PythonTag::LIST:
+        return GetList(u.GetSequence(i));
+      case PythonTag::TUPLE:
+        return GetTuple(u.GetSequence(i));
+      case PythonTag::SET:
+        return GetSet(u.GetSequence(i));
+      case PythonTag::DICT:
+        return GetDict(u.GetDict(i));
+      case PythonTag::TENSOR:
+        return py::cast(object_.tensors[static_cast<size_t>(u.GetIndex(i))]).release().ptr();
+      case PythonTag::NDARRAY:
+        return GetNdarray(static_cast<size_t>(u.GetIndex(i)));
+      case PythonTag::BUFFER:
+        return py::cast(object_.buffers[static_cast<size_t>(u.GetIndex(i))]).release().ptr();
+      default:
+        return WrapSparseTensor(object_.sparse_tensors[static_cast<size_t>(u.GetIndex(i))]).release().ptr();
+    }
+  }
+
+ private:
+  PyObject* GetList(const SequenceRange& r) {
+    Ref list(Checked(PyList_New(static_cast<Py_ssize_t>(r.end - r.begin))));
+    for (int64_t i = r.begin; i < r.end; ++i) {
+      PyList_SET_ITEM(list.obj, static_cast<Py_ssize_t>(i - r.begin), Get(*r.values, i));
+    }
+    return list.release();
+  }
+
+  PyObject* GetTuple(const SequenceRange& r) {
+    Ref tuple(Checked(PyTuple_New(static_cast<Py_ssize_t>(r.end - r.begin))));
+    for (int64_t i = r.begin; i < r.end; ++i) {
+      PyTuple_SET_ITEM(tuple.obj, static_cast<Py_ssize_t>(i - r.begin), Get(*r.values, i));
+    }
+    return tuple.release();
+  }
+
+  PyObject* GetSet(const SequenceRange& r) {
+    Ref set(Checked(PySet_New(nullptr)));
+    for (int64_t i = r.begin; i < r.end; ++i) {
+      Ref item(Get(*r.values, i));
+      if (PySet_Add(set.obj, item.obj) < 0) throw py::error_already_set();
+    }
+    return set.release();
+  }
+
+  PyObject* GetDict(const DictRange& r) {
+    Ref dict(Checked(PyDict_New()));
+    for (int64_t i = r.begin; i < r.end; ++i) {
+      Ref key(Get(*r.keys, i));
+      Ref value(Get(*r.vals, i));
+      if (PyDict_SetItem(dict.obj, key.obj, value.obj) < 0) throw py::error_already_set();
+    }
+    const int has_type = PyDict_Contains(dict.obj, pytype_key_);
+    if (has_type < 0) throw py::error_already_set();
+    if (has_type == 0) return dict.release();
+    if (callback_.is_none()) {
+      RaiseStatus(Status::Invalid("serialized object holds a custom type (a dict with \"_pytype_\") but no "
+                                  "deserialization callback was given"));
+    }
+    return Checked(PyObject_CallOneArg(callback_.ptr(), dict.obj));
+  }
+
+  PyObject* GetNdarray(size_t index) {
+    const Tensor& tensor = *object_.ndarrays[index];
+    py::object& base = ndarray_bases_[index];
+    if (!base) base = py::cast(tensor.data());
+    return Checked(TensorToNdarray(tensor, base.ptr()));
+  }
+
+  const serialize::SerializedObject& object_;
+  py::handle callback_;
+  std::vector<py::object> ndarray_bases_;
+  PyObject* pytype_key_ = nullptr;
+};
+
+}  // namespace
+
+py::object DeserializePyObject(const serialize::SerializedObject& object, py::handle callback) {
+  auto reader = ValueOrThrow(serialize::SequenceReader::Open(object.batch));
+  ThrowIfError(reader->CheckIndexBounds(static_cast<int64_t>(object.tensors.size()),
+                                        static_cast<int64_t>(object.ndarrays.size()),
+                                        static_cast<int64_t>(object.buffers.size()),
+                                        static_cast<int64_t>(object.sparse_tensors.size())));
+  const UnionReader& root = reader->root();
+  if (root.length() != 1) {
+    RaiseStatus(Status::Invalid("serialized object holds ", root.length(), " top-level values instead of 1"));
+  }
+  Unwalker unwalker(object, callback);
+  return py::reinterpret_steal<py::object>(unwalker.Get(root, 0));
+}
+
+}  // namespace arrowpack::python

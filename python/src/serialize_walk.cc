@@ -1,0 +1,260 @@
+// Python object -> SequenceWriter (see serialize_internal.h): pyarrow's dispatch order, with
+// exact-type fast paths first and no pybind11 casts except for arrowpack objects. Naive
+// datetimes become microseconds since the epoch through python_to_arrow's DateTimeToMicros.
+#include <pybind11/pybind11.h>
+
+#include <datetime.h>
+
+#include <string>
+
+#include "arrowpack/serialize/sequence_writer.h"
+#include "columnar.h"
+#include "python_to_arrow_internal.h"
+#include "common.h"
+#include "serialize_internal.h"
+#include "serialize_numpy.h"
+
+namespace arrowpack::python {
+
+namespace {
+
+using serialize::PythonTag;
+using serialize::SequenceWriter;
+using serialize::SerializedObject;
+
+// The arrowpack classes the walk recognises (set once by InitSerializeWalks).
+PyTypeObject* buffer_type = nullptr;
+PyTypeObject* tensor_type = nullptr;
+PyTypeObject* sparse_tensor_type = nullptr;
+
+// Owns one reference.
+struct Ref {
+  explicit Ref(PyObject* o) : obj(o) {}
+  ~Ref() { Py_XDECREF(obj); }
+  Ref(const Ref&) = delete;
+  Ref& operator=(const Ref&) = delete;
+  PyObject* obj;
+};
+
+[[noreturn]] void ThrowPythonError() { throw py::error_already_set(); }
+
+PyObject* NewRef(PyObject* obj) {
+  Py_INCREF(obj);
+  return obj;
+}
+
+class Walker {
+ public:
+  explicit Walker(const SerializeOptions& options) : options_(options) {}
+
+  void Append(PyObject* obj) {
+    PyTypeObject* type = Py_TYPE(obj);
+    if (type == &PyUnicode_Type) return AppendString(obj);
+    if (type == &PyLong_Type) return AppendInt(obj);
+    if (type == &PyFloat_Type) return Check(writer_.AppendDouble(PyFloat_AS_DOUBLE(obj)));
+    if (obj == Py_None) return Check(writer_.AppendNone());
+    if (type == &PyBool_Type) return Check(writer_.AppendBool(obj == Py_True));
+    if (type == &PyBytes_Type) return AppendBytes(obj);
+    if (type == &PyList_Type) return AppendList(obj);
+    if (type == &PyDict_Type) return AppendDict(obj);
+    if (type == &PyTuple_Type) return AppendTuple(obj);
+    if (type == &PySet_Type) return AppendIterable(obj, &SequenceWriter::BeginSet);
+    AppendInOrder(obj);
+  }
+
+  SerializedObject Finish() {
+    out_.batch = ValueOrThrow(writer_.Finish());
+    return std::move(out_);
+  }
+
+ private:
+  static void Check(const Status& status) {
+    if (!status.ok()) RaiseStatus(status);
+  }
+
+  // pyarrow's order for everything the fast paths did not take (subclasses, numpy, ...).
+  void AppendInOrder(PyObject* obj) {
+    if (PyBool_Check(obj)) return Check(writer_.AppendBool(obj == Py_True));
+    if (PyArray_IsScalar(obj, Half)) return Check(writer_.AppendHalfFloat(PyArrayScalar_VAL(obj, Half)));
+    if (PyFloat_Check(obj)) {
+      if (!options_.native_numpy_scalars && PyArray_IsScalar(obj, Generic)) return AppendFromCallback(obj);
+      return Check(writer_.AppendDouble(PyFloat_AS_DOUBLE(obj)));
+    }
+    if (PyLong_Check(obj)) return AppendInt(obj);
+    if (PyBytes_Check(obj)) return AppendBytes(obj);
+    if (PyUnicode_Check(obj)) return AppendString(obj);
+    if (PySet_Check(obj)) return AppendIterable(obj, &SequenceWriter::BeginSet);
+    if (PyArray_IsScalar(obj, Generic)) return AppendNumpyScalar(obj);
+    if (PyArray_CheckExact(obj)) return AppendNdarray(reinterpret_cast<PyArrayObject*>(obj));
+    if (PyDateTime_Check(obj) && pyconv::DateTimeTzInfo(obj) == nullptr) {
+      return Check(writer_.AppendDate64(ValueOrThrow(pyconv::DateTimeToMicros(obj))));
+    }
+    if (PyObject_TypeCheck(obj, buffer_type)) {
+      out_.buffers.push_back(py::handle(obj).cast<std::shared_ptr<Buffer>>());
+      return AppendIndex(PythonTag::BUFFER, out_.buffers.size());
+    }
+    if (PyObject_TypeCheck(obj, tensor_type)) {
+      out_.tensors.push_back(py::handle(obj).cast<TensorPtr>());
+      return AppendIndex(PythonTag::TENSOR, out_.tensors.size());
+    }
+    if (PyObject_TypeCheck(obj, sparse_tensor_type)) return AppendSparseTensor(obj);
+    AppendFromCallback(obj);
+  }
+
+  void AppendIndex(PythonTag kind, size_t count_after) {
+    Check(writer_.AppendIndex(kind, static_cast<int32_t>(count_after - 1)));
+  }
+
+  void AppendString(PyObject* obj) {
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(obj, &size);
+    if (utf8 == nullptr) ThrowPythonError();
+    Check(writer_.AppendString(std::string_view(utf8, static_cast<size_t>(size))));
+  }
+
+  void AppendBytes(PyObject* obj) {
+    Check(writer_.AppendBytes(reinterpret_cast<const uint8_t*>(PyBytes_AS_STRING(obj)), PyBytes_GET_SIZE(obj)));
+  }
+
+  void AppendInt(PyObject* obj) {
+    int overflow = 0;
+    const long long value = PyLong_AsLongLongAndOverflow(obj, &overflow);
+    if (overflow != 0) return AppendFromCallback(obj);
+    if (value == -1 && PyErr_Occurred()) ThrowPythonError();
+    Check(writer_.AppendInt64(value));
+  }
+
+  void AppendNumpyScalar(PyObject* obj) {
+    if (!options_.native_numpy_scalars) return AppendFromCallback(obj);
+    if (PyArray_IsScalar(obj, Bool)) return Check(writer_.AppendBool(PyArrayScalar_VAL(obj, Bool) != 0));
+    if (PyArray_IsScalar(obj, Float)) return Check(writer_.AppendFloat(PyArrayScalar_VAL(obj, Float)));
+    if (PyArray_IsScalar(obj, Byte)) return Check(writer_.AppendInt64(PyArrayScalar_VAL(obj, Byte)));
+    if (PyArray_IsScalar(obj, UByte)) return Check(writer_.AppendInt64(PyArrayScalar_VAL(obj, UByte)));
+    if (PyArray_IsScalar(obj, Short)) return Check(writer_.AppendInt64(PyArrayScalar_VAL(obj, Short)));
+    if (PyArray_IsScalar(obj, UShort)) return Check(writer_.AppendInt64(PyArrayScalar_VAL(obj, UShort)));
+    if (PyArray_IsScalar(obj, Int)) return Check(writer_.AppendInt64(PyArrayScalar_VAL(obj, Int)));
+    if (PyArray_IsScalar(obj, UInt)) return Check(writer_.AppendInt64(PyArrayScalar_VAL(obj, UInt)));
+    if (PyArray_IsScalar(obj, Long)) return Check(writer_.AppendInt64(PyArrayScalar_VAL(obj, Long)));
+    if (PyArray_IsScalar(obj, LongLong)) return Check(writer_.AppendInt64(PyArrayScalar_VAL(obj, LongLong)));
+    if (PyArray_IsScalar(obj, ULong) || PyArray_IsScalar(obj, ULongLong)) {
+      const unsigned long long value = PyArray_IsScalar(obj, ULong)
+                                           ? static_cast<unsigned long long>(PyArrayScalar_VAL(obj, ULong))
+                                           : PyArrayScalar_VAL(obj, ULongLong);
+      if (value > static_cast<unsigned long long>(INT64_MAX)) {
+        RaiseStatus(Status::Invalid("cannot serialize Numpy uint64 scalar >= 2**63"));
+      }
+      return Check(writer_.AppendInt64(static_cast<int64_t>(value)));
+    }
+    AppendFromCallback(obj);  // complex, datetime64, longdouble, ...: the handlers decide
+  }
+
+  void AppendNdarray(PyArrayObject* array) {
+    TensorPtr tensor = ValueOrThrow(NdarrayToTensor(array));
+    if (tensor == nullptr) return AppendFromCallback(reinterpret_cast<PyObject*>(array));
+    out_.ndarrays.push_back(std::move(tensor));
+    AppendIndex(PythonTag::NDARRAY, out_.ndarrays.size());
+  }
+
+  void AppendSparseTensor(PyObject* obj) {
+    SparseTensorPtr tensor = py::handle(obj).cast<const SparseTensorBox&>().tensor;
+    PythonTag tag = PythonTag::SPARSE_COO;
+    switch (tensor->format_id()) {
+      case SparseTensorFormat::CSR:
+        tag = PythonTag::SPARSE_CSR;
+        break;
+      case SparseTensorFormat::CSC:
+        tag = PythonTag::SPARSE_CSC;
+        break;
+      case SparseTensorFormat::CSF:
+        tag = PythonTag::SPARSE_CSF;
+        break;
+      default:
+        break;
+    }
+    out_.sparse_tensors.push_back(std::move(tensor));
+    AppendIndex(tag, out_.sparse_tensors.size());
+  }
+
+  void AppendList(PyObject* list) {
+    Check(writer_.BeginList());
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
+      Ref item(NewRef(PyList_GET_ITEM(list, i)));  // a callback may shrink the list
+      Append(item.obj);
+    }
+    Check(writer_.End());
+  }
+
+  void AppendTuple(PyObject* tuple) {
+    Check(writer_.BeginTuple());
+    const Py_ssize_t n = PyTuple_GET_SIZE(tuple);
+    for (Py_ssize_t i = 0; i < n; ++i) Append(PyTuple_GET_ITEM(tuple, i));
+    Check(writer_.End());
+  }
+
+  void AppendIterable(PyObject* obj, Status (SequenceWriter::*begin)()) {
+    Check((writer_.*begin)());
+    Ref iterator(PyObject_GetIter(obj));
+    if (iterator.obj == nullptr) ThrowPythonError();
+    while (true) {
+      Ref item(PyIter_Next(iterator.obj));
+      if (item.obj == nullptr) break;
+      Append(item.obj);
+    }
+    if (PyErr_Occurred()) ThrowPythonError();
+    Check(writer_.End());
+  }
+
+  void AppendDict(PyObject* dict) {
+    Check(writer_.BeginDict());
+    Py_ssize_t position = 0;
+    PyObject* key;
+    PyObject* value;
+    while (PyDict_Next(dict, &position, &key, &value)) {
+      Ref key_ref(NewRef(key));  // a callback may change the dict
+      Ref value_ref(NewRef(value));
+      Check(writer_.DictKey());
+      Append(key);
+      Check(writer_.DictValue());
+      Append(value);
+    }
+    Check(writer_.End());
+  }
+
+  void AppendFromCallback(PyObject* obj) {
+    if (options_.callback.is_none()) {
+      throw py::type_error(std::string("cannot serialize objects of type ") + Py_TYPE(obj)->tp_name);
+    }
+    // The dict counts at the depth of the object it stands for.
+    if (writer_.depth() >= serialize::kMaxRecursionDepth) {
+      Check(Status::NotImplemented(
+          "This object exceeds the maximum recursion depth. It may contain itself recursively."));
+    }
+    Ref result(PyObject_CallOneArg(options_.callback.ptr(), obj));
+    if (result.obj == nullptr) ThrowPythonError();
+    if (!PyDict_Check(result.obj)) throw py::type_error("serialization callback must return a valid dictionary");
+    AppendDict(result.obj);
+  }
+
+  const SerializeOptions& options_;
+  SequenceWriter writer_;
+  SerializedObject out_;
+};
+
+}  // namespace
+
+void InitSerializeWalks() {
+  ImportNumpyApi();
+  PyDateTime_IMPORT;
+  if (PyDateTimeAPI == nullptr) throw py::error_already_set();
+  buffer_type = reinterpret_cast<PyTypeObject*>(py::type::of<Buffer>().ptr());
+  tensor_type = reinterpret_cast<PyTypeObject*>(py::type::of<Tensor>().ptr());
+  sparse_tensor_type = reinterpret_cast<PyTypeObject*>(py::type::of<SparseTensorBox>().ptr());
+}
+
+SerializedObject SerializePyObject(py::handle value, const SerializeOptions& options) {
+  Walker walker(options);
+  walker.Append(value.ptr());
+  return walker.Finish();
+}
+
+}  // namespace arrowpack::python
