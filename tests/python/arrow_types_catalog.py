@@ -180,6 +180,16 @@ CASES_BY_NAME = {case.name: case for case in CASES}
 assert len(CASES_BY_NAME) == len(CASES), "case names must be unique"
 
 
+class StreamOnly:
+    """Hides everything of `obj` but its Arrow C stream (peers have fast paths for pyarrow objects)."""
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self._obj.__arrow_c_stream__(requested_schema)
+
+
 def variants(array):
     """(label, array): the whole array, a slice at a non-zero offset, and an empty slice."""
     return [("whole", array), ("sliced", array.slice(1)), ("empty", array.slice(1, 0))]

@@ -14,7 +14,7 @@ from nanoarrow.c_array_stream import CArrayStream
 
 import arrowpack as pa
 from arrow_types_catalog import (  # noqa: F401 (the frozen_* fixtures apply to this module)
-    CASES, NANOARROW_VIEW_CRASH, as_batch, frozen_heap, frozen_objects, variants)
+    CASES, NANOARROW_VIEW_CRASH, StreamOnly, as_batch, frozen_heap, frozen_objects, variants)
 
 PYARROW_CASES = [case for case in CASES if case.pyarrow_array]
 INTERVAL_CASES = [case for case in CASES if not case.pyarrow_array]
@@ -201,16 +201,6 @@ POLARS_CASES = [case for case in PYARROW_CASES if not case.polars]
 POLARS_SKIPPED = [case for case in CASES if case.polars]
 POLARS_SLICED_FIXED_SIZE_LIST = ("polars 2.1 rejects sliced fixed-size lists from any producer, pyarrow included "
                                  "(validity mask length must be equal to the number of values divided by size)")
-
-
-class StreamOnly:
-    """Hides everything of `obj` but its Arrow C stream."""
-
-    def __init__(self, obj):
-        self._obj = obj
-
-    def __arrow_c_stream__(self, requested_schema=None):
-        return self._obj.__arrow_c_stream__(requested_schema)
 
 
 def polars_series(chunked):
