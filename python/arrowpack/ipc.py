@@ -51,6 +51,7 @@ __all__ = [
     "RecordBatchFileWriter",
     "RecordBatchStreamReader",
     "RecordBatchStreamWriter",
+    "RecordBatchWithMetadata",
     "WriteStats",
     "new_file",
     "new_stream",
@@ -73,6 +74,9 @@ ReadStats = namedtuple(
      "num_replaced_dictionaries"],
 )
 ReadStats.__doc__ = "Counters of an IPC reader."
+
+RecordBatchWithMetadata = namedtuple("RecordBatchWithMetadata", ["batch", "custom_metadata"])
+RecordBatchWithMetadata.__doc__ = "A record batch and the custom metadata of its message (None if it has none)."
 
 WriteStats = namedtuple("WriteStats", ReadStats._fields)
 WriteStats.__doc__ = "Counters of an IPC writer."
@@ -165,7 +169,7 @@ class RecordBatchStreamReader:
         read = self._reader.read_next_with_metadata()
         if read is None:
             raise StopIteration
-        return read
+        return RecordBatchWithMetadata(*read)
 
     def iter_batches_with_custom_metadata(self):
         """Yields (RecordBatch, custom metadata or None) until the end of the stream."""
@@ -173,7 +177,7 @@ class RecordBatchStreamReader:
             read = self._reader.read_next_with_metadata()
             if read is None:
                 return
-            yield read
+            yield RecordBatchWithMetadata(*read)
 
     def read_all(self):
         """The rest of the stream as a Table."""
@@ -260,7 +264,7 @@ class RecordBatchFileReader:
     def get_batch_with_custom_metadata(self, i):
         """(record batch `i`, custom metadata of its message or None)."""
         self._check_index(i)
-        return self._reader.get_batch_with_custom_metadata(i)
+        return RecordBatchWithMetadata(*self._reader.get_batch_with_custom_metadata(i))
 
     def _check_index(self, i):
         if not 0 <= i < self._reader.num_record_batches:

@@ -190,3 +190,121 @@ def test_nanoarrow_lacks_the_skipped_types_in_ipc(case):
     _, theirs = case_batches(case)
     with pytest.raises(Exception, match="not yet supported"):
         pyarrow.table(read_nanoarrow(write_pyarrow(theirs, theirs[0].schema, False)))
+
+
+# ---- stream and file features ----------------------------------------------------------------------
+
+
+def dictionary_batches():
+    """Three batches whose dictionary grows (a delta) and is then replaced, with metadata throughout."""
+    schema = pa.schema([pa.field("d", pa.dictionary(pa.int32(), pa.string()), metadata={"unit": "m"}),
+                        pa.field("i", pa.int64())], metadata={"origin": "arrowpack"})
+    dictionaries = [["a", "b"], ["a", "b", "c"], ["z"]]
+    indices = [[0, None], [2, 0], [0]]
+    batches = [pa.RecordBatch.from_arrays(
+        [pa.DictionaryArray.from_arrays(pa.array(i, pa.int32()), pa.array(d)), pa.array(range(len(i)))], schema=schema)
+        for d, i in zip(dictionaries, indices)]
+    return schema, batches
+
+
+DICTIONARY_VALUES = ["a", None, "c", "a", "z"]
+
+
+def test_dictionary_deltas_and_replacement_read_by_pyarrow_arro3():
+    schema, batches = dictionary_batches()
+    data = write_arrowpack(batches, schema, False, emit_dictionary_deltas=True)
+    reader = pyarrow.ipc.open_stream(data)
+    assert reader.read_all().column("d").to_pylist() == DICTIONARY_VALUES
+    assert (reader.stats.num_dictionary_deltas, reader.stats.num_replaced_dictionaries) == (1, 1)
+    assert pyarrow.table(read_arro3(data, False)).column("d").to_pylist() == DICTIONARY_VALUES
+    file_data = write_arrowpack(batches[:2], schema, True, emit_dictionary_deltas=True)  # no replacement in files
+    assert pyarrow.ipc.open_file(file_data).read_all().column("d").to_pylist() == DICTIONARY_VALUES[:4]
+    assert pyarrow.table(read_arro3(file_data, True)).column("d").to_pylist() == DICTIONARY_VALUES[:4]
+
+
+def test_dictionary_replacement_without_deltas_read_by_every_peer():
+    schema, batches = dictionary_batches()
+    data = write_arrowpack(batches, schema, False)
+    assert pyarrow.ipc.open_stream(data).read_all().column("d").to_pylist() == DICTIONARY_VALUES
+    assert read_polars(data, False)["d"].to_list() == DICTIONARY_VALUES
+    assert pyarrow.table(read_nanoarrow(data)).column("d").to_pylist() == DICTIONARY_VALUES
+    assert pyarrow.table(read_arro3(data, False)).column("d").to_pylist() == DICTIONARY_VALUES
+
+
+def test_peers_really_lack_dictionary_deltas():
+    schema, batches = dictionary_batches()
+    theirs = write_pyarrow([pyarrow.record_batch(b) for b in batches[:2]], pyarrow.schema(schema), False,
+                           emit_dictionary_deltas=True)
+    with pytest.raises(Exception, match="delta dictionary batches not supported"):
+        read_polars(theirs, False)
+    with pytest.raises(Exception):
+        pyarrow.table(read_nanoarrow(theirs))
+
+
+@format_param
+def test_metadata_of_schema_fields_and_batches_read_by_peers(fmt):
+    schema, batches = dictionary_batches()
+    is_file = fmt == "file"
+    sink = pa.BufferOutputStream()
+    options = pa.ipc.IpcWriteOptions(emit_dictionary_deltas=True)
+    with (pa.ipc.new_file if is_file else pa.ipc.new_stream)(sink, schema, options=options) as writer:
+        writer.write_batch(batches[0], custom_metadata={"batch": "0"})
+        writer.write_batch(batches[1])
+    data = sink.getvalue().to_pybytes()
+    reader = (pyarrow.ipc.open_file if is_file else pyarrow.ipc.open_stream)(data)
+    assert reader.schema.metadata == {b"origin": b"arrowpack"}
+    assert reader.schema.field("d").metadata == {b"unit": b"m"}
+    first = reader.get_batch_with_custom_metadata(0) if is_file else reader.read_next_batch_with_custom_metadata()
+    assert first.custom_metadata == {b"batch": b"0"}
+    arro3_schema = pyarrow.table(read_arro3(data, is_file)).schema
+    assert arro3_schema.metadata == {b"origin": b"arrowpack"} and arro3_schema.field("d").metadata == {b"unit": b"m"}
+    if not is_file:
+        assert dict(read_nanoarrow(data).get_schema().metadata) == {b"origin": b"arrowpack"}
+
+
+@format_param
+def test_metadata_written_by_pyarrow_and_arro3_is_read(fmt):
+    is_file = fmt == "file"
+    schema = pyarrow.schema([pyarrow.field("x", pyarrow.int8(), metadata={"f": "1"})], metadata={"s": "2"})
+    batch = pyarrow.record_batch([pyarrow.array([1, None], pyarrow.int8())], schema=schema)
+    sink = pyarrow.BufferOutputStream()
+    with (pyarrow.ipc.new_file if is_file else pyarrow.ipc.new_stream)(sink, schema) as writer:
+        writer.write_batch(batch, custom_metadata={"b": "3"})
+    reader = (pa.ipc.open_file if is_file else pa.ipc.open_stream)(sink.getvalue().to_pybytes())
+    assert reader.schema.metadata == {b"s": b"2"} and reader.schema.field("x").metadata == {b"f": b"1"}
+    first = reader.get_batch_with_custom_metadata(0) if is_file else reader.read_next_batch_with_custom_metadata()
+    assert first.custom_metadata == {b"b": b"3"} and first.batch.equals(pa.record_batch(batch))
+    from_arro3 = read_arrowpack(write_arro3(read_arro3(sink.getvalue().to_pybytes(), is_file), is_file), is_file)
+    assert from_arro3.schema.metadata == {b"s": b"2"} and from_arro3.schema.field("x").metadata == {b"f": b"1"}
+
+
+@format_param
+def test_zero_batches_both_ways(fmt):
+    is_file = fmt == "file"
+    schema = pa.schema([("i", pa.int64()), ("s", pa.string()), ("d", pa.dictionary(pa.int8(), pa.string()))])
+    data = write_arrowpack([], schema, is_file)
+    read = read_pyarrow(data, is_file)
+    assert read.num_rows == 0 and read.schema == pyarrow.schema(schema)
+    assert read_polars(data, is_file).columns == ["i", "s", "d"]
+    assert pyarrow_view(read_arro3(data, is_file)).schema == schema
+    if not is_file:
+        assert pyarrow_view(read_nanoarrow(data)).num_rows == 0
+    for theirs in (write_pyarrow([], pyarrow.schema(schema), is_file),
+                   write_arro3(pyarrow.schema(schema).empty_table(), is_file)):
+        ours = read_arrowpack(theirs, is_file)
+        assert ours.num_rows == 0 and ours.schema == schema
+
+
+@format_param
+def test_many_batches_both_ways(fmt):
+    is_file = fmt == "file"
+    _, theirs = case_batches(CASES[[c.name for c in CASES].index("dictionary_int8_string")])
+    many = [theirs[i % 2] for i in range(300)]
+    ours = [pa.record_batch(b) for b in many]
+    data = write_arrowpack(ours, ours[0].schema, is_file, "zstd")
+    read = read_pyarrow(data, is_file)
+    assert len(read.to_batches()) == 300 and read.equals(pyarrow.Table.from_batches(many))
+    assert read_polars(data, is_file).height == read.num_rows
+    assert pyarrow_view(read_arro3(data, is_file)).equals(pyarrow_view(read))
+    back = read_arrowpack(write_pyarrow(many, many[0].schema, is_file, "lz4"), is_file)
+    assert back.column(0).num_chunks == 300 and back.equals(pa.Table.from_batches(ours))
