@@ -243,6 +243,14 @@ void RegisterCapsuleProtocol(py::module_& m) {
              },
              py::name("__arrow_c_array__"), py::is_method(batch_class), py::arg("requested_schema") = py::none(),
              "Exports the batch as a struct array in ('arrow_schema', 'arrow_array') PyCapsules."));
+  define("RecordBatch", "__arrow_c_stream__",
+         py::cpp_function(
+             [](const RecordBatchPtr& self, py::handle requested_schema) {
+               CheckRequestedSchema(requested_schema);
+               return ExportStreamCapsule(ValueOrThrow(RecordBatchReader::Make({self}, self->schema())));
+             },
+             py::name("__arrow_c_stream__"), py::is_method(batch_class), py::arg("requested_schema") = py::none(),
+             "Exports the batch as a one-batch 'arrow_array_stream' PyCapsule, as pyarrow does."));
 
   py::object chunked_class = m.attr("ChunkedArray");
   define("ChunkedArray", "__arrow_c_stream__",

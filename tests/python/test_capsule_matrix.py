@@ -109,6 +109,9 @@ def test_batches_tables_and_streams_to_pyarrow(case):
     assert [b.num_rows for b in streamed] == [len(a) for a in chunks]  # the empty batch too
     assert pyarrow.Table.from_batches(streamed).equals(expected_table)
     assert pyarrow.chunked_array(pa.chunked_array(chunks)).equals(pyarrow.chunked_array(expected_chunks))
+    for ours, expected in zip(ours_batches, expected_chunks):  # a batch is a one-batch stream too
+        assert pyarrow.RecordBatchReader.from_stream(ours).read_all().equals(
+            pyarrow.Table.from_batches([as_batch(pyarrow, expected)]))
 
 
 @cases(PYARROW_CASES)
@@ -294,6 +297,15 @@ def test_arrowpack_reads_nanoarrow(case, variant):
     ours.validate(full=True)
     assert ours.equals(native)
     assert ours.offset == imported_offset(native)
+
+
+def test_nanoarrow_shares_arrowpack_buffers():
+    ours = pa.array(["a", None, "ccc"]).slice(1)
+    view = na.c_array(ours).view()
+    assert [b.address for b in ours.buffers()] == [np.frombuffer(view.buffer(i), np.uint8).ctypes.data
+                                                   for i in range(3)]
+    back = pa.array(na.c_array(ours))
+    assert [b.address for b in back.buffers()] == [b.address for b in ours.buffers()]
 
 
 def test_arrays_built_by_nanoarrow():
