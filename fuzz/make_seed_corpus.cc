@@ -1,7 +1,8 @@
 // Writes the seed corpus of the fuzz targets: valid streams, files, single messages and tensor
 // messages covering every type, slices, dictionaries (deltas and replacements), both body
-// compressions, legacy framing and V4 metadata. Usage: make_seed_corpus <dir>; it fills
-// <dir>/stream, <dir>/file, <dir>/tensor and <dir>/message.
+// compressions, legacy framing and V4 metadata, and serialized objects (every kind of value, and
+// the blobs of real pyarrow 0.14.1 / 1.0.0 releases). Usage: make_seed_corpus <dir>; it fills
+// <dir>/stream, <dir>/file, <dir>/tensor, <dir>/message and <dir>/deserialize.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,8 @@
 #include "arrowpack/core/sparse_tensor.h"
 #include "arrowpack/ipc/tensor_io.h"
 #include "arrowpack/ipc/writer.h"
+#include "arrowpack/serialize/sequence_writer.h"
+#include "arrowpack/serialize/serialized_object.h"
 #include "ipc_testing.h"
 
 namespace {
@@ -130,6 +133,55 @@ Status WriteTensorSeeds(const fs::path& root) {
   return Status::OK();
 }
 
+Status WriteSerializedSeeds(const fs::path& root) {
+  using serialize::PythonTag;
+  serialize::SequenceWriter writer;
+  ARROWPACK_RETURN_NOT_OK(writer.BeginDict());
+  ARROWPACK_RETURN_NOT_OK(writer.DictKey());
+  ARROWPACK_RETURN_NOT_OK(writer.AppendString("list"));
+  ARROWPACK_RETURN_NOT_OK(writer.DictValue());
+  ARROWPACK_RETURN_NOT_OK(writer.BeginList());
+  ARROWPACK_RETURN_NOT_OK(writer.AppendNone());
+  ARROWPACK_RETURN_NOT_OK(writer.AppendBool(true));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendInt64(-7));
+  const uint8_t raw[] = {1, 2, 3};
+  ARROWPACK_RETURN_NOT_OK(writer.AppendBytes(raw, 3));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendHalfFloat(0x3c00));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendFloat(1.5f));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendDouble(2.5));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendDate64(123456789));
+  ARROWPACK_RETURN_NOT_OK(writer.BeginTuple());
+  ARROWPACK_RETURN_NOT_OK(writer.AppendIndex(PythonTag::NDARRAY, 0));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendIndex(PythonTag::TENSOR, 0));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendIndex(PythonTag::BUFFER, 0));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendIndex(PythonTag::SPARSE_CSR, 0));
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  ARROWPACK_RETURN_NOT_OK(writer.BeginSet());
+  ARROWPACK_RETURN_NOT_OK(writer.AppendString("s"));
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  serialize::SerializedObject object;
+  ARROWPACK_ASSIGN_OR_RAISE(object.batch, writer.Finish());
+  const std::vector<double> values = {0, 1.5, 0, 0, -2, 0};
+  ARROWPACK_ASSIGN_OR_RAISE(auto tensor, Tensor::Make(float64(), apt::BufferOf(values), {2, 3}));
+  object.ndarrays.push_back(tensor);
+  object.tensors.push_back(tensor);
+  object.buffers.push_back(Buffer::FromString("buffer"));
+  ARROWPACK_ASSIGN_OR_RAISE(auto csr, SparseTensor::FromTensor(*tensor, SparseTensorFormat::CSR));
+  object.sparse_tensors.push_back(csr);
+  ARROWPACK_ASSIGN_OR_RAISE(auto blob, object.ToBuffer());
+  ARROWPACK_RETURN_NOT_OK(WriteBytes(root / "deserialize" / "every_kind", *blob));
+  for (const char* name : {"pyarrow-0.14.1_dense.float.uncompressed.bin", "pyarrow-0.14.1_sparse.integer.uncompressed.bin",
+                           "pyarrow-1.0.0_dense.integer.uncompressed.bin", "pyarrow-1.0.0_sparse.float.uncompressed.bin"}) {
+    std::error_code error;
+    fs::copy_file(fs::path(ARROWPACK_LEGACY_SERIALIZE_DIR) / name, root / "deserialize" / name,
+                  fs::copy_options::overwrite_existing, error);
+    if (error) return Status::IOError("cannot copy ", name, ": ", error.message());
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -138,9 +190,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   const fs::path root = argv[1];
-  for (const char* target : {"stream", "file", "tensor", "message"}) fs::create_directories(root / target);
+  for (const char* target : {"stream", "file", "tensor", "message", "deserialize"}) {
+    fs::create_directories(root / target);
+  }
   Status status = WriteRecordBatchSeeds(root);
   if (status.ok()) status = WriteTensorSeeds(root);
+  if (status.ok()) status = WriteSerializedSeeds(root);
   if (!status.ok()) {
     std::fprintf(stderr, "make_seed_corpus: %s\n", status.ToString().c_str());
     return 1;

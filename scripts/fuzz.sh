@@ -25,7 +25,7 @@ rm -rf "$SEEDS"
 step seed-corpus "$BUILD_DIR/fuzz/make_seed_corpus" "$SEEDS"
 
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(stream file tensor message)
+[[ ${#targets[@]} -gt 0 ]] || targets=(stream file tensor message deserialize)
 
 export ARROWPACK_DEFAULT_MEMORY_POOL=system
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
@@ -37,12 +37,14 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$crashes"
   log="$LOG_DIR/run-$target.log"
   start=$SECONDS
-  if "$BUILD_DIR/fuzz/ipc_${target}_fuzz" "$corpus" "$SEEDS/$target" -max_total_time="$SECONDS_PER_TARGET" \
+  binary="ipc_${target}_fuzz"
+  [[ $target != deserialize ]] || binary=deserialize_fuzz
+  if "$BUILD_DIR/fuzz/$binary" "$corpus" "$SEEDS/$target" -max_total_time="$SECONDS_PER_TARGET" \
       -rss_limit_mb=2048 -max_len=65536 -timeout=20 -print_final_stats=1 -artifact_prefix="$crashes/" \
       >"$log" 2>&1; then
-    echo "[$TAG] ipc_${target}_fuzz: ok ($((SECONDS - start))s, $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs)"
+    echo "[$TAG] $binary: ok ($((SECONDS - start))s, $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs)"
   else
-    echo "[$TAG] ipc_${target}_fuzz: CRASHED; inputs in $crashes; log $log:"
+    echo "[$TAG] $binary: CRASHED; inputs in $crashes; log $log:"
     grep -E -A40 'ERROR: |runtime error|deadly signal' "$log" | head -60 || tail -40 "$log"
     failed+=("$target")
   fi

@@ -16,6 +16,7 @@ inline ipc::IpcWriteOptions StreamWriteOptions() {
   return options;
 }
 
+/// Defaults for components, whose stream was written in this process's format.
 inline ipc::IpcReadOptions StreamReadOptions() {
   ipc::IpcReadOptions options;
   options.max_recursion_depth = kMaxIpcNesting;

@@ -2,6 +2,7 @@
 // layout of pyarrow 0.12-11 (see serialized_object.h).
 #include "arrowpack/serialize/serialized_object.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -142,8 +143,7 @@ Result<SerializedComponents> SerializedObject::GetComponents(MemoryPool* pool) c
 namespace {
 
 // Reads the schema, the batch and the end-of-stream marker of the embedded IPC stream.
-Result<RecordBatchPtr> ReadStream(io::InputStream* stream) {
-  const ipc::IpcReadOptions options = internal::StreamReadOptions();
+Result<RecordBatchPtr> ReadStream(io::InputStream* stream, const ipc::IpcReadOptions& options) {
   ARROWPACK_ASSIGN_OR_RAISE(auto schema_message, ipc::ReadMessage(stream, options));
   if (schema_message == nullptr || schema_message->type() != ipc::MessageType::SCHEMA) {
     return Status::Invalid("serialized object: expected the schema message of its IPC stream");
@@ -185,7 +185,7 @@ Result<SerializedObject> SerializedObject::FromComponents(const SerializedCompon
   }
   SerializedObject out;
   io::BufferReader stream(c.data[0]);
-  ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(&stream));
+  ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(&stream, internal::StreamReadOptions()));
   size_t next = 1;
   auto read_tensor = [&]() -> Result<TensorPtr> {
     ARROWPACK_ASSIGN_OR_RAISE(auto message, ipc::Message::Open(c.data[next], c.data[next + 1]));
@@ -260,7 +260,9 @@ constexpr int32_t kContinuation = -1;
 
 }  // namespace
 
-Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source) {
+Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source, const ipc::IpcReadOptions& read_options) {
+  ipc::IpcReadOptions options = read_options;
+  options.max_recursion_depth = std::max(options.max_recursion_depth, internal::kMaxIpcNesting);
   ARROWPACK_ASSIGN_OR_RAISE(const int64_t start, source->Tell());
   std::array<int32_t, 3> ints{};
   for (int i = 0; i < 3; ++i) {
@@ -291,7 +293,7 @@ Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source) {
   ARROWPACK_RETURN_NOT_OK(source->Seek(four_ints ? stream4 : stream3));
 
   SerializedObject out;
-  ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(source));
+  ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(source, options));
   Header header;
   if (four_ints) {
     header = {ints[0], ints[1], ints[2], fourth};
@@ -308,7 +310,6 @@ Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source) {
     if (!fits4) header = {ints[0], 0, ints[1], ints[2]};
   }
   ARROWPACK_RETURN_NOT_OK(AlignSource(source, kTensorAlignment));
-  const ipc::IpcReadOptions options = internal::StreamReadOptions();
   for (int64_t i = 0; i < header.num_tensors; ++i) {
     ARROWPACK_ASSIGN_OR_RAISE(auto tensor, ipc::ReadTensor(source, options));
     out.tensors.push_back(std::move(tensor));

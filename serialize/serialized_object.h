@@ -29,6 +29,7 @@
 #include "arrowpack/core/record_batch.h"
 #include "arrowpack/core/sparse_tensor.h"
 #include "arrowpack/core/tensor.h"
+#include "arrowpack/ipc/options.h"
 
 namespace arrowpack::serialize {
 
@@ -81,7 +82,9 @@ struct SerializedObject {
 /// Reads one object starting at the current position of `source` (which ends just after it):
 /// the 4-int header of pyarrow 0.16-11 or the 3-int header of 0.12-0.15, either IPC framing,
 /// metadata V4 or V5. From memory-backed sources (BufferReader, memory maps) the batch, tensor
-/// bodies and buffers are zero-copy slices of the input.
-Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source);
+/// bodies and buffers are zero-copy slices of the input. `options` bound allocations (e.g. of a
+/// hostile compressed body); their nesting limit is raised to what kMaxRecursionDepth needs.
+Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source,
+                                              const ipc::IpcReadOptions& options = ipc::IpcReadOptions());
 
 }  // namespace arrowpack::serialize
