@@ -52,9 +52,10 @@ std::string Repr(py::handle self, const Buffer& buffer) {
   return out.str();
 }
 
-// Pickle: out-of-band (zero-copy) with protocol 5, a bytes copy otherwise.
+// Pickle: out-of-band (zero-copy) with protocol 5, a bytes copy otherwise. The pickle names
+// arrowpack._restore.buffer (a plain Python function) as the way back.
 py::tuple Reduce(py::object self, int protocol) {
-  py::object py_buffer = py::module_::import("arrowpack._core").attr("py_buffer");
+  py::object py_buffer = py::module_::import("arrowpack._restore").attr("buffer");
   if (protocol >= 5) {
     py::object pickle_buffer = py::module_::import("pickle").attr("PickleBuffer")(self);
     return py::make_tuple(py_buffer, py::make_tuple(pickle_buffer));

@@ -13,6 +13,7 @@ PYBIND11_MODULE(_core, m) {
   arrowpack::python::RegisterCodecs(m);
   arrowpack::python::RegisterColumnar(m);
   arrowpack::python::RegisterSerialization(m);
+  arrowpack::python::RegisterPickling(m);
   pybind11::module_ ipc = m.def_submodule("_ipc", "Arrow IPC (wrapped by arrowpack.ipc).");
   arrowpack::python::RegisterIpcMessages(ipc);
   arrowpack::python::RegisterIpcReaders(ipc);
