@@ -18,6 +18,7 @@ void RegisterCodecs(pybind11::module_& m);       // codec_bindings.cc
 void RegisterColumnar(pybind11::module_& m);
 /// __reduce__ of the columnar classes (pickle_bindings.cc); after RegisterColumnar.
 void RegisterPickling(pybind11::module_& m);
+void RegisterSharedMemory(pybind11::module_& m);  // shared_memory_bindings.cc
 void RegisterIpcMessages(pybind11::module_& m);  // ipc_bindings.cc (on the _core._ipc submodule)
 void RegisterIpcReaders(pybind11::module_& m);   // ipc_reader_bindings.cc (same submodule)
 void RegisterIpcWriters(pybind11::module_& m);   // ipc_writer_bindings.cc (same submodule)

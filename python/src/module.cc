@@ -14,6 +14,7 @@ PYBIND11_MODULE(_core, m) {
   arrowpack::python::RegisterColumnar(m);
   arrowpack::python::RegisterSerialization(m);
   arrowpack::python::RegisterPickling(m);
+  arrowpack::python::RegisterSharedMemory(m);
   pybind11::module_ ipc = m.def_submodule("_ipc", "Arrow IPC (wrapped by arrowpack.ipc).");
   arrowpack::python::RegisterIpcMessages(ipc);
   arrowpack::python::RegisterIpcReaders(ipc);
