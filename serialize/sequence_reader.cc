@@ -7,70 +7,14 @@
 #include <string>
 
 #include "arrowpack/core/array.h"
-#include "arrowpack/core/bit_util.h"
 
 namespace arrowpack::serialize {
-
-struct UnionReader::Child {
-  PythonTag tag = PythonTag::NONE;
-  const uint8_t* bits = nullptr;       // BOOL
-  int64_t bit_offset = 0;
-  const uint8_t* values = nullptr;     // fixed width, offset applied
-  const int32_t* offsets = nullptr;    // binary and lists, offset applied
-  const uint8_t* bytes = nullptr;      // binary data
-  const UnionReader* items = nullptr;  // LIST/TUPLE/SET values, DICT keys
-  const UnionReader* vals = nullptr;   // DICT values
-  int64_t entry_offset = 0;            // DICT: offset of the struct array
-};
 
 UnionReader::UnionReader() {
   tag_of_code_.fill(-1);
   child_of_code_.fill(-1);
 }
 UnionReader::~UnionReader() = default;
-
-namespace {
-
-template <typename T>
-T Load(const uint8_t* values, int64_t i) {
-  T out;
-  std::memcpy(&out, values + i * static_cast<int64_t>(sizeof(T)), sizeof(T));
-  return out;
-}
-
-}  // namespace
-
-#define ARROWPACK_CHILD(i) children_[static_cast<size_t>(child_of_code_[type_codes_[i]])]
-
-bool UnionReader::GetBool(int64_t i) const {
-  const Child& c = ARROWPACK_CHILD(i);
-  return bit_util::GetBit(c.bits, c.bit_offset + offsets_[i]);
-}
-int64_t UnionReader::GetInt64(int64_t i) const { return Load<int64_t>(ARROWPACK_CHILD(i).values, offsets_[i]); }
-uint16_t UnionReader::GetHalfFloat(int64_t i) const { return Load<uint16_t>(ARROWPACK_CHILD(i).values, offsets_[i]); }
-float UnionReader::GetFloat(int64_t i) const { return Load<float>(ARROWPACK_CHILD(i).values, offsets_[i]); }
-double UnionReader::GetDouble(int64_t i) const { return Load<double>(ARROWPACK_CHILD(i).values, offsets_[i]); }
-int64_t UnionReader::GetDate64(int64_t i) const { return Load<int64_t>(ARROWPACK_CHILD(i).values, offsets_[i]); }
-int32_t UnionReader::GetIndex(int64_t i) const { return Load<int32_t>(ARROWPACK_CHILD(i).values, offsets_[i]); }
-
-std::string_view UnionReader::GetBytes(int64_t i) const {
-  const Child& c = ARROWPACK_CHILD(i);
-  const int32_t begin = c.offsets[offsets_[i]];
-  const int32_t end = c.offsets[offsets_[i] + 1];
-  return {reinterpret_cast<const char*>(c.bytes) + begin, static_cast<size_t>(end - begin)};
-}
-
-SequenceRange UnionReader::GetSequence(int64_t i) const {
-  const Child& c = ARROWPACK_CHILD(i);
-  return {c.items, c.offsets[offsets_[i]], c.offsets[offsets_[i] + 1]};
-}
-
-DictRange UnionReader::GetDict(int64_t i) const {
-  const Child& c = ARROWPACK_CHILD(i);
-  return {c.items, c.vals, c.entry_offset + c.offsets[offsets_[i]], c.entry_offset + c.offsets[offsets_[i] + 1]};
-}
-
-#undef ARROWPACK_CHILD
 
 // Builds the UnionReaders of a batch while checking it.
 struct SequenceChecker {

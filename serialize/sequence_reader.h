@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -52,16 +53,31 @@ class UnionReader {
   /// NONE for the Null child.
   PythonTag tag(int64_t i) const { return static_cast<PythonTag>(tag_of_code_[type_codes_[i]]); }
 
-  bool GetBool(int64_t i) const;              // BOOL
-  int64_t GetInt64(int64_t i) const;          // INT, PY2INT
-  std::string_view GetBytes(int64_t i) const; // BYTES, and STRING (UTF-8 checked by Open)
-  uint16_t GetHalfFloat(int64_t i) const;     // HALF_FLOAT, raw bits
-  float GetFloat(int64_t i) const;            // FLOAT
-  double GetDouble(int64_t i) const;          // DOUBLE
-  int64_t GetDate64(int64_t i) const;         // DATE64, microseconds since the epoch
-  int32_t GetIndex(int64_t i) const;          // TENSOR, NDARRAY, BUFFER, sparse kinds
-  SequenceRange GetSequence(int64_t i) const; // LIST, TUPLE, SET
-  DictRange GetDict(int64_t i) const;         // DICT
+  // Accessors (inline: they run once per value when a graph is rebuilt).
+  bool GetBool(int64_t i) const {  // BOOL
+    const Child& c = child(i);
+    const int64_t bit = c.bit_offset + offsets_[i];
+    return (c.bits[bit >> 3] >> (bit & 7)) & 1;
+  }
+  int64_t GetInt64(int64_t i) const { return Load<int64_t>(i); }  // INT, PY2INT
+  std::string_view GetBytes(int64_t i) const {                    // BYTES, and STRING (UTF-8 checked)
+    const Child& c = child(i);
+    const int32_t begin = c.offsets[offsets_[i]];
+    return {reinterpret_cast<const char*>(c.bytes) + begin, static_cast<size_t>(c.offsets[offsets_[i] + 1] - begin)};
+  }
+  uint16_t GetHalfFloat(int64_t i) const { return Load<uint16_t>(i); }  // HALF_FLOAT, raw bits
+  float GetFloat(int64_t i) const { return Load<float>(i); }            // FLOAT
+  double GetDouble(int64_t i) const { return Load<double>(i); }         // DOUBLE
+  int64_t GetDate64(int64_t i) const { return Load<int64_t>(i); }       // DATE64, microseconds since the epoch
+  int32_t GetIndex(int64_t i) const { return Load<int32_t>(i); }        // TENSOR, NDARRAY, BUFFER, sparse kinds
+  SequenceRange GetSequence(int64_t i) const {                          // LIST, TUPLE, SET
+    const Child& c = child(i);
+    return {c.items, c.offsets[offsets_[i]], c.offsets[offsets_[i] + 1]};
+  }
+  DictRange GetDict(int64_t i) const {  // DICT
+    const Child& c = child(i);
+    return {c.items, c.vals, c.entry_offset + c.offsets[offsets_[i]], c.entry_offset + c.offsets[offsets_[i] + 1]};
+  }
 
   UnionReader(const UnionReader&) = delete;
   UnionReader& operator=(const UnionReader&) = delete;
@@ -70,8 +86,26 @@ class UnionReader {
  private:
   friend class SequenceReader;
   friend struct SequenceChecker;
-  struct Child;
+  // What one child holds; only the members its tag needs are set.
+  struct Child {
+    PythonTag tag = PythonTag::NONE;
+    const uint8_t* bits = nullptr;       // BOOL
+    int64_t bit_offset = 0;
+    const uint8_t* values = nullptr;     // fixed width, array offset applied
+    const int32_t* offsets = nullptr;    // binary and lists, array offset applied
+    const uint8_t* bytes = nullptr;      // binary data
+    const UnionReader* items = nullptr;  // LIST/TUPLE/SET values, DICT keys
+    const UnionReader* vals = nullptr;   // DICT values
+    int64_t entry_offset = 0;            // DICT: offset of the struct array
+  };
   UnionReader();
+  const Child& child(int64_t i) const { return children_[static_cast<size_t>(child_of_code_[type_codes_[i]])]; }
+  template <typename T>
+  T Load(int64_t i) const {
+    T out;
+    std::memcpy(&out, child(i).values + static_cast<int64_t>(offsets_[i]) * static_cast<int64_t>(sizeof(T)), sizeof(T));
+    return out;
+  }
   int64_t length_ = 0;
   const int8_t* type_codes_ = nullptr;
   const int32_t* offsets_ = nullptr;

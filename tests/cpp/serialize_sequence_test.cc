@@ -230,7 +230,7 @@ RecordBatchPtr BatchOf(TypePtr union_type, std::vector<ArrayDataPtr> children, s
                        std::vector<int32_t> offsets) {
   auto types = Buffer::FromVector(std::vector<uint8_t>(codes.begin(), codes.end()));
   std::vector<uint8_t> offset_bytes(offsets.size() * 4);
-  std::memcpy(offset_bytes.data(), offsets.data(), offset_bytes.size());
+  if (!offsets.empty()) std::memcpy(offset_bytes.data(), offsets.data(), offset_bytes.size());
   auto column = ArrayData::Make(union_type, static_cast<int64_t>(codes.size()),
                                 {types, Buffer::FromVector(std::move(offset_bytes))}, std::move(children), 0);
   auto schema = std::make_shared<Schema>(FieldVector{field("list", union_type)});
@@ -239,7 +239,7 @@ RecordBatchPtr BatchOf(TypePtr union_type, std::vector<ArrayDataPtr> children, s
 
 ArrayDataPtr Int32s(std::vector<int32_t> values) {
   std::vector<uint8_t> bytes(values.size() * 4);
-  std::memcpy(bytes.data(), values.data(), bytes.size());
+  if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
   return ArrayData::Make(int32(), static_cast<int64_t>(values.size()), {nullptr, Buffer::FromVector(bytes)}, 0);
 }
 
