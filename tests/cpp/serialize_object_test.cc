@@ -9,6 +9,9 @@
 #include <numeric>
 
 #include "arrowpack/core/io_memory.h"
+#include "arrowpack/ipc/dictionary.h"
+#include "arrowpack/ipc/tensor_io.h"
+#include "arrowpack/ipc/writer.h"
 #include "arrowpack/serialize/sequence_reader.h"
 #include "arrowpack/serialize/sequence_writer.h"
 #include "arrowpack/serialize/serialized_object.h"
@@ -253,6 +256,94 @@ TEST(SerializedObjectRead, WrongHeaderCountsAreInvalid) {
       }
     }
   }
+}
+
+// ---- layouts of pyarrow 0.12-0.17, built by hand ---------------------------------------------
+
+// A batch with the pre-1.0 numbering: one union child "14" (ndarray) holding index 0.
+RecordBatchPtr LegacyNdarrayBatch() {
+  auto type = *dense_union({field("14", int32())});
+  auto index = ArrayData::Make(int32(), 1, {nullptr, Buffer::FromVector(std::vector<uint8_t>(4, 0))}, 0);
+  auto column = ArrayData::Make(type, 1, {Buffer::FromVector({0}), Buffer::FromVector(std::vector<uint8_t>(4, 0))},
+                                {index}, 0);
+  auto schema = std::make_shared<Schema>(FieldVector{field("list", type)});
+  return *RecordBatch::Make(schema, 1, std::vector<ArrayDataPtr>{column});
+}
+
+Status Pad(io::OutputStream* sink, int64_t alignment) {
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t position, sink->Tell());
+  const std::vector<uint8_t> zeros(static_cast<size_t>((alignment - position % alignment) % alignment), 0);
+  return zeros.empty() ? Status::OK() : sink->Write(zeros.data(), static_cast<int64_t>(zeros.size()));
+}
+
+// `prefix` junk bytes, then the 3-int header of pyarrow 0.12-0.15 ([tensors, ndarrays, buffers])
+// for one ndarray, the stream (V4; legacy framing for 0.12-0.14), the tensor message.
+std::shared_ptr<Buffer> ThreeIntBlob(int prefix, bool legacy_framing) {
+  auto sink = *io::BufferOutputStream::Create();
+  const std::vector<uint8_t> junk(static_cast<size_t>(prefix), 0xAB);
+  if (prefix > 0) EXPECT_OK(sink->Write(junk.data(), prefix));
+  const int32_t header[3] = {0, 1, 0};
+  EXPECT_OK(sink->Write(header, sizeof(header)));
+  EXPECT_OK(Pad(sink.get(), 8));
+  ipc::IpcWriteOptions options;
+  options.metadata_version = ipc::MetadataVersion::V4;
+  options.write_legacy_ipc_format = legacy_framing;
+  auto batch = LegacyNdarrayBatch();
+  ipc::DictionaryMemo memo;
+  EXPECT_OK(ipc::WriteIpcPayload(*ipc::GetSchemaPayload(*batch->schema(), memo, options), options, sink.get()).status());
+  EXPECT_OK(ipc::WriteIpcPayload(*ipc::GetRecordBatchPayload(*batch, options), options, sink.get()).status());
+  EXPECT_OK(ipc::WriteEndOfStream(sink.get(), options));
+  EXPECT_OK(Pad(sink.get(), 64));
+  EXPECT_OK(ipc::WriteTensor(*MakeTensor({2, 2}), sink.get()).status());
+  EXPECT_OK(Pad(sink.get(), 64));
+  return *sink->Finish();
+}
+
+void ExpectOneNdarray(const std::shared_ptr<Buffer>& blob, int prefix) {
+  io::BufferReader source(blob);
+  ASSERT_OK(source.Seek(prefix));
+  ASSERT_OK_AND_ASSIGN(SerializedObject read, ReadSerializedObject(&source));
+  ASSERT_EQ(read.ndarrays.size(), 1u);
+  EXPECT_TRUE(read.ndarrays[0]->Equals(*MakeTensor({2, 2})));
+  EXPECT_TRUE(read.buffers.empty());
+  EXPECT_TRUE(read.sparse_tensors.empty());
+  ASSERT_OK_AND_ASSIGN(auto reader, SequenceReader::Open(read.batch));
+  EXPECT_EQ(reader->numbering(), TagNumbering::kLegacy);
+  EXPECT_EQ(reader->root().tag(0), PythonTag::NDARRAY);
+  ASSERT_OK_AND_ASSIGN(int64_t end, source.Tell());
+  EXPECT_EQ(end, blob->size());
+}
+
+TEST(SerializedObjectLegacyLayouts, ThreeIntHeaderWithOldFraming) {
+  // pyarrow 0.12-0.14: told apart by the framing.
+  ExpectOneNdarray(ThreeIntBlob(0, true), 0);
+}
+
+TEST(SerializedObjectLegacyLayouts, ThreeIntHeaderWithContinuationMarkers) {
+  // pyarrow 0.15: bytes 12..16 are zero as in a 4-int header without buffers; the batch, which
+  // refers to ndarray 0 and no sparse tensor, decides.
+  ExpectOneNdarray(ThreeIntBlob(0, false), 0);
+}
+
+TEST(SerializedObjectLegacyLayouts, ThreeIntHeaderStartingOffEightByteAlignment) {
+  // Objects appended to a file may start anywhere; the 3-int stream then starts at byte 12.
+  ExpectOneNdarray(ThreeIntBlob(4, false), 4);
+  ExpectOneNdarray(ThreeIntBlob(4, true), 4);
+  ExpectOneNdarray(ThreeIntBlob(3, true), 3);
+}
+
+TEST(SerializedObjectLegacyLayouts, FourIntHeaderStartingOffEightByteAlignment) {
+  auto sink = *io::BufferOutputStream::Create();
+  ASSERT_OK(sink->Write("abcd", 4));
+  SerializedObject object = MakeObject();
+  ASSERT_OK(object.WriteTo(sink.get()));
+  ASSERT_OK_AND_ASSIGN(auto data, sink->Finish());
+  io::BufferReader source(data);
+  ASSERT_OK(source.Seek(4));
+  ASSERT_OK_AND_ASSIGN(SerializedObject read, ReadSerializedObject(&source));
+  EXPECT_EQ(read.ndarrays.size(), 1u);
+  EXPECT_EQ(read.sparse_tensors.size(), 1u);
+  EXPECT_EQ(read.buffers.size(), 1u);
 }
 
 // ---- blobs written by real pyarrow releases ------------------------------------------------
