@@ -11,6 +11,7 @@
 
 #include "arrowpack/core/array_data.h"
 #include "arrowpack/core/schema.h"
+#include "arrowpack/core/table.h"
 
 namespace arrowpack::ipc {
 
@@ -58,5 +59,12 @@ class DictionaryMemo {
 /// Gives every dictionary-encoded field of `schema` (nested ones and those inside dictionary
 /// value types included) an id 0, 1, ... in depth-first pre-order, as writers do.
 Status AssignDictionaryIds(const Schema& schema, DictionaryMemo* memo);
+
+/// The table with one dictionary per top-level dictionary-encoded column: the chunks' dictionary
+/// values in order of first appearance (matched by value; fixed-width and binary-like value
+/// types), indices remapped into buffers from `pool` (dictionary_unify.cc). NotImplemented for
+/// other value types and for dictionaries nested in other types; Invalid when the unified
+/// dictionary outgrows the index type or an index is out of range.
+Result<TablePtr> UnifyDictionaries(const Table& table, MemoryPool* pool = nullptr);
 
 }  // namespace arrowpack::ipc

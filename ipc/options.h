@@ -23,7 +23,8 @@ struct IpcWriteOptions {
   int compression_level = kUseDefaultCompressionLevel;
   /// Send only the new tail of a dictionary that grew; otherwise the whole dictionary again.
   bool emit_dictionary_deltas = false;
-  /// File writer: merge the dictionaries of all batches into one (NotImplemented for now).
+  /// File writer's WriteTable: one dictionary per column for all its chunks (see UnifyDictionaries);
+  /// streams ignore it (they can replace dictionaries).
   bool unify_dictionaries = false;
   /// Allow field lengths above 2^31 - 1 (other implementations may not read them).
   bool allow_64bit = false;

@@ -369,6 +369,12 @@ class IpcWriter final : public RecordBatchWriter {
     return Status::OK();
   }
 
+  Status WriteTable(const Table& table, int64_t max_chunksize) override {
+    if (!is_file_ || !options_.unify_dictionaries) return RecordBatchWriter::WriteTable(table, max_chunksize);
+    ARROWPACK_ASSIGN_OR_RAISE(TablePtr unified, UnifyDictionaries(table, options_.memory_pool));
+    return RecordBatchWriter::WriteTable(*unified, max_chunksize);
+  }
+
   Status Close() override {
     if (closed_) return Status::OK();
     closed_ = true;
@@ -533,11 +539,6 @@ Result<std::shared_ptr<RecordBatchWriter>> MakeFileWriter(std::shared_ptr<io::Ou
                                                           std::shared_ptr<Schema> schema,
                                                           const IpcWriteOptions& options,
                                                           MetadataPtr footer_metadata) {
-  if (options.unify_dictionaries && schema != nullptr) {
-    DictionaryMemo memo;
-    ARROWPACK_RETURN_NOT_OK(AssignDictionaryIds(*schema, &memo));
-    if (memo.num_fields() > 0) return Status::NotImplemented("unify_dictionaries is not supported yet");
-  }
   return MakeWriter(std::move(sink), std::move(schema), options, /*is_file=*/true, std::move(footer_metadata));
 }
 

@@ -54,7 +54,9 @@ class RecordBatchWriter {
   Status WriteRecordBatch(const RecordBatch& batch) { return WriteRecordBatch(batch, nullptr); }
   virtual Status WriteRecordBatch(const RecordBatch& batch, const MetadataPtr& custom_metadata) = 0;
   /// Writes the table in batches of at most `max_chunksize` rows (<= 0: chunk boundaries only).
-  Status WriteTable(const Table& table, int64_t max_chunksize = -1);
+  /// File writers with IpcWriteOptions::unify_dictionaries first give each dictionary-encoded
+  /// column one dictionary (UnifyDictionaries), so chunks may carry different dictionaries.
+  virtual Status WriteTable(const Table& table, int64_t max_chunksize = -1);
   /// Writes the end of stream (and the footer for files). The sink stays open. Idempotent.
   virtual Status Close() = 0;
   virtual WriteStats stats() const = 0;

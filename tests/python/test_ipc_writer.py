@@ -211,3 +211,15 @@ def test_file_writer_refuses_replaced_dictionaries():
 def test_top_level_names():
     assert pa.RecordBatchStreamWriter is pa.ipc.RecordBatchStreamWriter
     assert pa.RecordBatchFileWriter is pa.ipc.RecordBatchFileWriter
+
+
+def test_file_writer_unifies_dictionaries_on_request():
+    chunks = [pyarrow.array(["a", "b", "a"]).dictionary_encode(), pyarrow.array(["c", None, "a"]).dictionary_encode()]
+    expected = pyarrow.table({"d": pyarrow.chunked_array(chunks)})
+    table = pa.table(expected)
+    with pytest.raises(pa.ArrowInvalid, match="replace"):
+        write_file(table)
+    data = write_file(table, options=pa.ipc.IpcWriteOptions(unify_dictionaries=True))
+    result = pyarrow.ipc.open_file(data).read_all()
+    assert result.column("d").to_pylist() == ["a", "b", "a", "c", None, "a"]
+    assert result.column("d").chunk(1).dictionary.to_pylist() == ["a", "b", "c"]
