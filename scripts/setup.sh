@@ -97,17 +97,18 @@ check_cmake() {
   say "CMake $version"
 }
 
-# The legacy peer is optional: tests that need it skip when the venv is missing.
+# The legacy peer is optional: tests that need it skip when the venv is missing. pandas and scipy
+# let pyarrow 11 register its pandas and scipy serialization handlers (interop tests of issue 5).
 setup_legacy_venv() {
   local py="$LEGACY_VENV/bin/python"
-  local check='import numpy, pyarrow; assert pyarrow.__version__.startswith("11.") and numpy.__version__ < "2"'
+  local check='import numpy, pandas, scipy, pyarrow; assert pyarrow.__version__.startswith("11.") and numpy.__version__ < "2"'
   if [[ -x "$py" ]] && "$py" -c "$check" 2>/dev/null; then
     say "pyarrow 11 venv: present at $LEGACY_VENV"
     return
   fi
   say "pyarrow 11 venv: creating $LEGACY_VENV"
   if "$PYTHON" -m venv --clear "$LEGACY_VENV" \
-      && "$py" -m pip install -q "pyarrow==11.*" "numpy<2" \
+      && "$py" -m pip install -q "pyarrow==11.*" "numpy<2" "pandas<2" "scipy<1.14" \
       && "$py" -c "$check"; then
     say "pyarrow 11 venv: ready"
   else

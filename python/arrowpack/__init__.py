@@ -3,7 +3,8 @@
 ``import arrowpack as pa`` gives the names pyarrow users know: buffers and memory pools,
 native files and streams, codecs, the Arrow exception classes, and the columnar model (types,
 fields, schemas, arrays, chunked arrays, record batches, tables, tensors) with the Arrow
-PyCapsule protocol for zero-copy exchange with pyarrow, polars, nanoarrow and others.
+PyCapsule protocol for zero-copy exchange with pyarrow, polars, nanoarrow and others, and the
+object serializer of pyarrow <= 11 (serialize, deserialize, SerializationContext; docs/serialization.md).
 """
 
 from arrowpack._core import (
@@ -212,4 +213,17 @@ from arrowpack.ipc import (
     RecordBatchStreamWriter,
     deserialize_pandas,
     serialize_pandas,
+)
+from arrowpack.serialization import (
+    SerializationContext,
+    SerializedPyObject,
+    default_serialization_context,
+    deserialize,
+    deserialize_components,
+    deserialize_from,
+    read_serialized,
+    register_default_serialization_handlers,
+    register_torch_serialization_handlers,
+    serialize,
+    serialize_to,
 )
