@@ -1,0 +1,138 @@
+"""Arrow IPC benchmarks against pyarrow (issue 4), one run, same data for both libraries.
+
+Cases: stream and file write + read of a 1 MB batch at 1, 16, 256 and 1024 columns; 10k batches
+of 100 rows; the seed's 10M-int32 file read_all through a memory map; zstd-compressed streams.
+Sinks are in-memory BufferOutputStreams, sources the written buffers (zero-copy reads).
+Usage: python bench/bench_ipc.py [--quick]
+"""
+import argparse
+import os
+import sys
+import tempfile
+
+import numpy as np
+import pyarrow
+
+import arrowpack as ap
+
+sys.path.insert(0, os.path.dirname(__file__))
+from _common import best_time, machine_line, print_table  # noqa: E402
+
+
+def batch_of(ncols, nrows, seed=0):
+    """A pyarrow batch of int64 columns and the same batch in arrowpack (zero-copy import)."""
+    rng = np.random.default_rng(seed)
+    theirs = pyarrow.record_batch([pyarrow.array(rng.integers(0, 1000, nrows)) for _ in range(ncols)],
+                                  names=[f"c{i}" for i in range(ncols)])
+    return ap.record_batch(theirs), theirs
+
+
+def write(lib, batches, new, options=None):
+    sink = lib.BufferOutputStream()
+    with new(lib)(sink, batches[0].schema, options=options) as writer:
+        for batch in batches:
+            writer.write_batch(batch)
+    return sink.getvalue()
+
+
+def stream_writer(lib):
+    return lib.ipc.new_stream
+
+
+def file_writer(lib):
+    return lib.ipc.new_file
+
+
+def read_stream(lib, buf):
+    return lib.ipc.open_stream(buf).read_all()
+
+
+def read_file(lib, buf):
+    return lib.ipc.open_file(buf).read_all()
+
+
+def pair(case, ours, theirs, repeat, number=1):
+    return (case, best_time(ours, repeat, number), best_time(theirs, repeat, number), "pyarrow")
+
+
+def wide_rows(repeat):
+    rows = []
+    for ncols in (1, 16, 256, 1024):
+        ours, theirs = batch_of(ncols, (1 << 20) // (8 * ncols))
+        number = 20 if ncols < 256 else 3
+        for kind, new, read in (("stream", stream_writer, read_stream), ("file", file_writer, read_file)):
+            our_buf, their_buf = write(ap, [ours], new), write(pyarrow, [theirs], new)
+            rows.append(pair(f"{kind} write, 1 MB batch, {ncols} columns",
+                             lambda: write(ap, [ours], new), lambda: write(pyarrow, [theirs], new), repeat, number))
+            rows.append(pair(f"{kind} read_all, 1 MB batch, {ncols} columns",
+                             lambda: read(ap, our_buf), lambda: read(pyarrow, their_buf), repeat, number))
+    return rows
+
+
+def many_batch_rows(repeat):
+    rng = np.random.default_rng(1)
+    theirs = pyarrow.record_batch({"i": rng.integers(0, 1 << 40, 100), "f": rng.random(100),
+                                   "s": pyarrow.array([f"value {i}" for i in range(100)])})
+    ours = ap.record_batch(theirs)
+    our_batches, their_batches = [ours] * 10_000, [theirs] * 10_000
+    rows = []
+    for kind, new, read in (("stream", stream_writer, read_stream), ("file", file_writer, read_file)):
+        our_buf, their_buf = write(ap, our_batches, new), write(pyarrow, their_batches, new)
+        rows.append(pair(f"{kind} write, 10k batches x 100 rows", lambda: write(ap, our_batches, new),
+                         lambda: write(pyarrow, their_batches, new), repeat))
+        rows.append(pair(f"{kind} read_all, 10k batches x 100 rows", lambda: read(ap, our_buf),
+                         lambda: read(pyarrow, their_buf), repeat))
+    return rows
+
+
+def memory_map_rows(repeat, directory):
+    path = os.path.join(directory, "bigfile.arrow")
+    schema = pyarrow.schema([pyarrow.field("nums", pyarrow.int32())])
+    with pyarrow.OSFile(path, "wb") as sink, pyarrow.ipc.new_file(sink, schema) as writer:
+        batch = pyarrow.record_batch([pyarrow.array(np.arange(10_000, dtype=np.int32))], schema=schema)
+        for _ in range(1000):
+            writer.write(batch)
+
+    def mapped(lib):
+        with lib.memory_map(path, "rb") as source:
+            return lib.ipc.open_file(source).read_all()
+
+    before = ap.total_allocated_bytes()
+    table = mapped(ap)
+    assert ap.total_allocated_bytes() == before, "reading a memory map allocated from the pool"
+    del table
+    return [pair("10M int32 (1000 batches) file read_all from a memory map", lambda: mapped(ap),
+                 lambda: mapped(pyarrow), repeat, 5)]
+
+
+def zstd_rows(repeat):
+    rng = np.random.default_rng(2)
+    columns = {"small_ints": rng.integers(0, 100, 1 << 20), "walk": np.cumsum(rng.integers(-3, 4, 1 << 20))}
+    theirs = pyarrow.record_batch(columns)
+    ours = ap.record_batch(theirs)
+    our_options = ap.ipc.IpcWriteOptions(compression="zstd")
+    their_options = pyarrow.ipc.IpcWriteOptions(compression="zstd")
+    our_buf = write(ap, [ours], stream_writer, our_options)
+    their_buf = write(pyarrow, [theirs], stream_writer, their_options)
+    print(f"\nzstd stream of 16 MB: arrowpack {our_buf.size} bytes, pyarrow {their_buf.size} bytes")
+    return [
+        pair("zstd stream write, 16 MB batch", lambda: write(ap, [ours], stream_writer, our_options),
+             lambda: write(pyarrow, [theirs], stream_writer, their_options), repeat),
+        pair("zstd stream read_all, 16 MB batch", lambda: read_stream(ap, our_buf),
+             lambda: read_stream(pyarrow, their_buf), repeat),
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    print(f"Machine: {machine_line()}; pyarrow {pyarrow.__version__}; best of {repeat}")
+    with tempfile.TemporaryDirectory() as directory:
+        rows = wide_rows(repeat) + many_batch_rows(repeat) + memory_map_rows(repeat, directory) + zstd_rows(repeat)
+    print_table("Arrow IPC (bench/bench_ipc.py)", rows)
+
+
+if __name__ == "__main__":
+    main()
