@@ -2,7 +2,8 @@
 
 The C++ half is tests/cpp/registry_interop (built with the C++ tests; see its header comment for
 the graph). Point travels as the tuple (x, y), Labelled as msgpack bytes of [label, weights, counts].
-The Python peer is real pyarrow 11 in its own venv (its legacy serialize()).
+The Python peers are real pyarrow 11 in its own venv (its legacy serialize()) and arrowpack; each runs
+the same script in a subprocess, with `pa` bound to its module.
 """
 
 import datetime
@@ -10,6 +11,7 @@ import json
 import os
 import pathlib
 import subprocess
+import sys
 
 import msgpack
 import pytest
@@ -19,21 +21,25 @@ BUILD_DIR = pathlib.Path(os.environ.get("ARROWPACK_BUILD_DIR", ROOT / "build"))
 INTEROP = BUILD_DIR / "tests" / "cpp" / "registry_interop"
 LEGACY_PYTHON = pathlib.Path(os.environ.get("ARROWPACK_LEGACY_VENV", "/opt/arrowpack-venvs/pyarrow11")) / "bin" / "python"
 
-pytestmark = [
-    pytest.mark.skipif(not INTEROP.exists(), reason=f"C++ test programs not built ({INTEROP})"),
-    pytest.mark.skipif(not LEGACY_PYTHON.exists(), reason="no pyarrow 11 venv (scripts/setup.sh makes it)"),
+pytestmark = pytest.mark.skipif(not INTEROP.exists(), reason=f"C++ test programs not built ({INTEROP})")
+
+PEERS = [
+    pytest.param((str(LEGACY_PYTHON), "pyarrow"), id="pyarrow11",
+                 marks=pytest.mark.skipif(not LEGACY_PYTHON.exists(),
+                                          reason="no pyarrow 11 venv (scripts/setup.sh makes it)")),
+    pytest.param((sys.executable, "arrowpack"), id="arrowpack"),
 ]
 
 LABELLED = ["weights", [0.5, -1.25], {"a": 1, "b": 2}]
 
-# Runs under pyarrow 11. `read PATH`: prints the graph as JSON (custom objects as tagged lists).
+# Runs with `pa` = argv[1] (pyarrow or arrowpack). `read PATH`: prints the graph as JSON (custom objects as tagged lists).
 # `write PATH LABELLED_HEX [POINT_ID]`: writes the graph, with Labelled's payload given as msgpack
 # hex and Point registered under POINT_ID (default "example.Point").
-PYARROW11_SCRIPT = r'''
-import datetime, json, sys, warnings
+PEER_SCRIPT = r'''
+import datetime, importlib, json, sys, warnings
 warnings.simplefilter("ignore")
 import numpy as np
-import pyarrow as pa
+pa = importlib.import_module(sys.argv.pop(1))
 
 class Point:
     def __init__(self, x, y):
@@ -94,9 +100,14 @@ else:
 '''
 
 
-def run_pyarrow11(*args):
-    done = subprocess.run([str(LEGACY_PYTHON), "-c", PYARROW11_SCRIPT, *args], capture_output=True, text=True,
-                          timeout=120)
+@pytest.fixture(params=PEERS)
+def peer(request):
+    return request.param
+
+
+def run_peer(peer, *args):
+    python, module = peer
+    done = subprocess.run([python, "-c", PEER_SCRIPT, module, *args], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -105,12 +116,12 @@ def run_interop(mode, path):
     return subprocess.run([str(INTEROP), mode, str(path)], capture_output=True, text=True, timeout=60)
 
 
-def test_pyarrow11_reads_what_cpp_wrote(tmp_path):
+def test_peer_reads_what_cpp_wrote(peer, tmp_path):
     path = tmp_path / "from_cpp.bin"
     written = run_interop("write", path)
     assert written.returncode == 0, written.stderr
 
-    graph = json.loads(run_pyarrow11("read", str(path)))
+    graph = json.loads(run_peer(peer, "read", str(path)))
 
     assert graph["points"] == [["Point", 1, 2], ["Point", -3, 4]]
     tag, packed = graph["labelled"]
@@ -126,19 +137,19 @@ def test_pyarrow11_reads_what_cpp_wrote(tmp_path):
     assert list(graph) == ["points", "labelled", "matrix", "big", "when", "small", "misc", "arrow"]
 
 
-def test_cpp_reads_what_pyarrow11_wrote(tmp_path):
-    path = tmp_path / "from_pyarrow11.bin"
-    run_pyarrow11("write", str(path), msgpack.packb(LABELLED).hex())
+def test_cpp_reads_what_peer_wrote(peer, tmp_path):
+    path = tmp_path / "from_peer.bin"
+    run_peer(peer, "write", str(path), msgpack.packb(LABELLED).hex())
 
     read = run_interop("read", path)
 
     assert read.returncode == 0, read.stderr
 
 
-def test_cpp_rejects_a_different_graph(tmp_path):
+def test_cpp_rejects_a_different_graph(peer, tmp_path):
     # The reader really compares: a Labelled payload with other weights fails with both graphs shown.
     path = tmp_path / "other.bin"
-    run_pyarrow11("write", str(path), msgpack.packb(["weights", [0.5], {"a": 1, "b": 2}]).hex())
+    run_peer(peer, "write", str(path), msgpack.packb(["weights", [0.5], {"a": 1, "b": 2}]).hex())
 
     read = run_interop("read", path)
 
@@ -146,9 +157,9 @@ def test_cpp_rejects_a_different_graph(tmp_path):
     assert "expected" in read.stderr
 
 
-def test_cpp_reports_an_unregistered_id(tmp_path):
+def test_cpp_reports_an_unregistered_id(peer, tmp_path):
     path = tmp_path / "unknown_id.bin"
-    run_pyarrow11("write", str(path), msgpack.packb(LABELLED).hex(), "example.Unknown")
+    run_peer(peer, "write", str(path), msgpack.packb(LABELLED).hex(), "example.Unknown")
 
     read = run_interop("read", path)
 
@@ -156,9 +167,9 @@ def test_cpp_reports_an_unregistered_id(tmp_path):
     assert "Key error: type id 'example.Unknown' is not registered" in read.stderr
 
 
-def test_cpp_reports_a_bad_msgpack_payload(tmp_path):
+def test_cpp_reports_a_bad_msgpack_payload(peer, tmp_path):
     path = tmp_path / "not_msgpack.bin"
-    run_pyarrow11("write", str(path), b"\xc1".hex())  # 0xc1 is never valid msgpack
+    run_peer(peer, "write", str(path), b"\xc1".hex())  # 0xc1 is never valid msgpack
 
     read = run_interop("read", path)
 
