@@ -165,7 +165,7 @@ struct SequenceWriter::Impl {
 
   // The union the next value goes into; Invalid when a dict expects DictKey/DictValue first.
   Result<UnionBuilder*> Target() {
-    if (stack.empty()) return root.get();
+    if (sequence_target != nullptr) return sequence_target;
     Frame& top = stack.back();
     if (top.container->tag != PythonTag::DICT) return top.container->items.get();
     switch (top.state) {
@@ -227,7 +227,18 @@ struct SequenceWriter::Impl {
     ++child->length;
     ARROWPACK_RETURN_NOT_OK(child->offsets.Append(static_cast<int32_t>(child->items->length())));
     stack.push_back(Frame{child});
+    UpdateSequenceTarget();
     return Status::OK();
+  }
+
+  // The union every next value goes into, or nullptr inside a dict (keys and values alternate).
+  void UpdateSequenceTarget() {
+    if (stack.empty()) {
+      sequence_target = root.get();
+    } else {
+      ChildBuilder* top = stack.back().container;
+      sequence_target = top->tag == PythonTag::DICT ? nullptr : top->items.get();
+    }
   }
 
   Result<Frame*> TopDict(const char* what) {
@@ -240,6 +251,7 @@ struct SequenceWriter::Impl {
   MemoryPool* pool;
   std::unique_ptr<UnionBuilder> root;
   std::vector<Frame> stack;
+  UnionBuilder* sequence_target = root.get();
 };
 
 SequenceWriter::SequenceWriter(MemoryPool* pool) : impl_(std::make_unique<Impl>(pool)) {}
@@ -307,6 +319,7 @@ Status SequenceWriter::End() {
     return Status::Invalid("SequenceWriter: End() of a dict whose last key has no value");
   }
   impl_->stack.pop_back();
+  impl_->UpdateSequenceTarget();
   return Status::OK();
 }
 
@@ -320,6 +333,7 @@ Result<RecordBatchPtr> SequenceWriter::Finish() {
   }
   ARROWPACK_ASSIGN_OR_RAISE(ArrayDataPtr column, FinishUnion(*impl_->root));
   impl_->root = std::make_unique<UnionBuilder>(impl_->pool);
+  impl_->UpdateSequenceTarget();
   const int64_t rows = column->length;
   auto schema = std::make_shared<Schema>(FieldVector{field("list", column->type)});
   return RecordBatch::Make(std::move(schema), rows, std::vector<ArrayDataPtr>{std::move(column)});
