@@ -99,12 +99,13 @@ def _input_file(source):
     raise TypeError(f"Cannot read Arrow IPC data from {type(source).__name__}")
 
 
-def _read_options(options):
+def _read_options(options, memory_pool=None):
+    """`options` (default: IpcReadOptions()), allocating from `memory_pool` when one is given."""
     if options is None:
-        return IpcReadOptions()
-    if not isinstance(options, IpcReadOptions):
+        options = IpcReadOptions()
+    elif not isinstance(options, IpcReadOptions):
         raise TypeError("options must be an arrowpack.ipc.IpcReadOptions")
-    return options
+    return options if memory_pool is None else options._with_memory_pool(memory_pool)
 
 
 def read_message(source):
@@ -144,9 +145,7 @@ class RecordBatchStreamReader:
     """
 
     def __init__(self, source, *, options=None, memory_pool=None):
-        if memory_pool is not None:
-            raise NotImplementedError("memory_pool is not supported by the IPC readers yet")
-        self._reader = _StreamReader(_input_file(source), _read_options(options))
+        self._reader = _StreamReader(_input_file(source), _read_options(options, memory_pool))
 
     @property
     def schema(self):
@@ -232,9 +231,7 @@ class RecordBatchFileReader:
     """
 
     def __init__(self, source, footer_offset=None, *, options=None, memory_pool=None):
-        if memory_pool is not None:
-            raise NotImplementedError("memory_pool is not supported by the IPC readers yet")
-        self._reader = _FileReader(_random_access_file(source), footer_offset, _read_options(options))
+        self._reader = _FileReader(_random_access_file(source), footer_offset, _read_options(options, memory_pool))
 
     @property
     def schema(self):

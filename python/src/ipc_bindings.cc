@@ -112,7 +112,15 @@ void RegisterOptions(py::module_& m) {
       .def_readwrite("use_threads", &IpcReadOptions::use_threads)
       .def_readwrite("validate_full", &IpcReadOptions::validate_full,
                      "Also check every value of decoded columns (an arrowpack extension).")
-      .def_property_readonly("included_fields", [](const IpcReadOptions&) { return py::list(); });
+      .def_property_readonly("included_fields", [](const IpcReadOptions&) { return py::list(); })
+      .def(
+          "_with_memory_pool",
+          [](const IpcReadOptions& self, MemoryPool* pool) {
+            IpcReadOptions copy = self;
+            copy.memory_pool = pool;
+            return copy;
+          },
+          py::arg("memory_pool"), "A copy that allocates decompressed and copied buffers from memory_pool.");
 }
 
 std::string MessageRepr(const Message& message) {

@@ -133,8 +133,26 @@ def test_bad_arguments():
         pa.ipc.open_stream(data).__arrow_c_stream__(requested_schema=object())
     with pytest.raises(TypeError):
         pa.ipc.open_stream(data, options=pa.ipc.IpcWriteOptions())
-    with pytest.raises(NotImplementedError):
-        pa.ipc.open_stream(data, memory_pool=pa.default_memory_pool())
+    with pytest.raises(TypeError):
+        pa.ipc.open_stream(data, memory_pool=5)
+
+
+@pytest.mark.parametrize("open_", [pa.ipc.open_stream, pa.ipc.open_file])
+def test_memory_pool_receives_the_decompressed_buffers(open_):
+    table = pyarrow.table({"x": pyarrow.array(range(10_000), pyarrow.int64())})
+    sink = pyarrow.BufferOutputStream()
+    new = pyarrow.ipc.new_stream if open_ is pa.ipc.open_stream else pyarrow.ipc.new_file
+    with new(sink, table.schema, options=pyarrow.ipc.IpcWriteOptions(compression="zstd")) as writer:
+        writer.write_table(table)
+    data = sink.getvalue().to_pybytes()
+    pool = pa.system_memory_pool()
+    before_pool, before_default = pool.bytes_allocated(), pa.total_allocated_bytes()
+    result = open_(data, memory_pool=pool).read_all()
+    assert pool.bytes_allocated() - before_pool >= 80_000
+    assert pa.total_allocated_bytes() == before_default
+    assert pyarrow.table(result).equals(table)
+    del result
+    assert pool.bytes_allocated() == before_pool
 
 
 def test_streams_that_do_not_start_with_a_schema_are_invalid():
