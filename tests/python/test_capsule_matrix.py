@@ -272,6 +272,8 @@ def nanoarrow_reference(case, variant):
 
 @cases(CASES)
 @variant_param
+@pytest.mark.filterwarnings("ignore:.*Converting unregistered extension")  # nanoarrow reads their storage
+@pytest.mark.filterwarnings("ignore:.*nanoseconds discarded")  # both sides go through the same lossy iterator
 def test_nanoarrow_reads_arrowpack(case, variant):
     ours = variants(case.build(pa))[VARIANTS.index(variant)][1]
     c_array = na.c_array(ours)

@@ -230,6 +230,7 @@ def test_dictionary_replacement_without_deltas_read_by_every_peer():
     assert pyarrow.table(read_arro3(data, False)).column("d").to_pylist() == DICTIONARY_VALUES
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # nanoarrow's stream close
 def test_peers_really_lack_dictionary_deltas():
     schema, batches = dictionary_batches()
     theirs = write_pyarrow([pyarrow.record_batch(b) for b in batches[:2]], pyarrow.schema(schema), False,
