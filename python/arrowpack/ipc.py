@@ -18,6 +18,7 @@ from arrowpack._core import (
     OSFile,
     PythonFile,
     RecordBatch,
+    RecordBatchReader,
     py_buffer,
 )
 from arrowpack._core._ipc import (
@@ -49,6 +50,7 @@ __all__ = [
     "ReadStats",
     "RecordBatchFileReader",
     "RecordBatchFileWriter",
+    "RecordBatchReader",
     "RecordBatchStreamReader",
     "RecordBatchStreamWriter",
     "RecordBatchWithMetadata",

@@ -211,6 +211,11 @@ def test_file_writer_refuses_replaced_dictionaries():
 def test_top_level_names():
     assert pa.RecordBatchStreamWriter is pa.ipc.RecordBatchStreamWriter
     assert pa.RecordBatchFileWriter is pa.ipc.RecordBatchFileWriter
+    assert pa.RecordBatchReader is pa.ipc.RecordBatchReader
+    # Every public name of pyarrow.ipc but its module imports and the Alignment enum (unused by
+    # pyarrow's IpcWriteOptions; arrowpack's alignment is a plain option).
+    theirs = {n for n in dir(pyarrow.ipc) if not n.startswith("_")} - {"Alignment", "lib", "pa", "os"}
+    assert theirs <= set(dir(pa.ipc))
 
 
 def test_file_writer_unifies_dictionaries_on_request():
