@@ -8,6 +8,9 @@ Prints, from one run:
 - frames over a local socket: to_frames + send_frames / recv_frames + from_frames of a 256 MiB
   component list through a socketpair, against memcpy of the same bytes and against the raw
   socket (sendall of one bytes object, recv_into a preallocated buffer).
+- Dask: a dict of 500x500 float64 arrays scattered to a worker process and gathered back
+  (direct=True) by a client using the "arrowpack" family, against Dask's "pickle" family and its
+  default ["dask", "pickle"].
 Usage: python bench/bench_transport.py [--quick]
 """
 import argparse
@@ -122,6 +125,27 @@ def frames_rows(nbytes):
     ], nbytes / ours / 1e9
 
 
+def dask_rows(count):
+    import distributed
+
+    rng = np.random.default_rng(0)
+    value = {f"a{i}": rng.random((500, 500)) for i in range(count)}
+    times = {}
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  preload=["arrowpack"]) as cluster:
+        for families in (["arrowpack"], ["pickle"], ["dask", "pickle"]):
+            with distributed.Client(cluster, serializers=families, deserializers=families) as client:
+                def round_trip():
+                    [future] = client.scatter([value], direct=True, hash=False)
+                    client.gather(future, direct=True)
+                    future.release()
+                times[tuple(families)] = best_time(round_trip, repeat=3)
+    label = f"scatter + gather, {count} x 500x500 float64 ({count * 2} MB)"
+    ours = times[("arrowpack",)]
+    return [(label, ours, times[("pickle",)], "Dask pickle family"),
+            (label, ours, times[("dask", "pickle")], "Dask default dask+pickle")]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="small sizes only (seconds, not minutes)")
@@ -137,6 +161,7 @@ def main():
     rows, gbps = frames_rows(64 << 20 if args.quick else 256 << 20)
     print_table("Header + frames over a local socket", rows, peer="peer")
     print(f"\nframes throughput: {gbps:.2f} GB/s ({fmt(rows[0][1])} per transfer)")
+    print_table("Dask: client <-> worker process", dask_rows(10 if args.quick else 100), peer="peer")
 
 
 if __name__ == "__main__":

@@ -227,3 +227,7 @@ from arrowpack.serialization import (
     serialize,
     serialize_to,
 )
+
+from arrowpack import _dask
+
+_dask.install()  # the Dask serialization family "arrowpack" (docs/transport.md)

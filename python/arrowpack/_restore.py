@@ -42,3 +42,7 @@ def table(schema_state, num_rows, columns):
 
 def tensor(type_state, data, shape, strides, dim_names):
     return _core._restore_tensor(type_state, data, shape, strides, dim_names)
+
+
+def serialized_object(components):
+    return _core.SerializedPyObject.from_components(components)

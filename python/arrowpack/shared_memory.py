@@ -32,7 +32,7 @@ from arrowpack._core import (
 )
 
 __all__ = ["KIND_BYTES", "KIND_IPC_STREAM", "KIND_SERIALIZED", "Segment", "open", "read_table", "unlink",
-           "write_bytes", "write_table"]
+           "write_bytes", "write_serialized", "write_table"]
 
 KIND_BYTES = 0
 KIND_IPC_STREAM = 1
@@ -75,6 +75,11 @@ def write_table(name, table, options=None):
     return _write(name, KIND_IPC_STREAM, write)
 
 
+def write_serialized(name, serialized):
+    """Creates segment `name` holding a SerializedPyObject (``arrowpack.serialize(value)``)."""
+    return _write(name, KIND_SERIALIZED, serialized.write_to)
+
+
 class Segment:
     """A committed segment mapped read-only. ``buffer`` is its payload (zero-copy)."""
 
@@ -97,6 +102,12 @@ class Segment:
         self._expect(KIND_IPC_STREAM)
         reader = ipc.open_stream(self.buffer)
         return Table.from_batches(list(reader), schema=reader.schema)
+
+    def deserialize(self, context=None):
+        """The serialized value; its ndarrays are read-only views of the segment."""
+        self._expect(KIND_SERIALIZED)
+        from arrowpack.serialization import deserialize
+        return deserialize(self.buffer, context=context)
 
     def __repr__(self):
         return f"<arrowpack.shared_memory.Segment name={self.name!r} size={self.size} kind={self.kind}>"

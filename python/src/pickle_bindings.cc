@@ -1,5 +1,5 @@
 // Pickle support (__reduce__) for DataType, Field, Schema, Array, ChunkedArray, RecordBatch,
-// Table and Tensor. Types and schemas travel as an Arrow IPC schema message (bytes); array data
+// Table, Tensor and SerializedPyObject (as its to_components() dict). Types and schemas travel as an Arrow IPC schema message (bytes); array data
 // travels as nested tuples (length, null_count, offset, buffers, children, dictionary) whose
 // buffers are arrowpack Buffers, so with protocol 5 and a buffer_callback every body buffer goes
 // out-of-band (Buffer.__reduce_ex__ hands out a PickleBuffer) and the unpickled object's buffers
@@ -196,6 +196,9 @@ void RegisterPickling(py::module_& m) {
               for (int i = 0; i < self.num_columns(); ++i) columns[i] = ReduceChunks(*self.column(i));
               return Reduced("table", py::make_tuple(SchemaBytes(*self.schema()), self.num_rows(), columns));
             });
+  SetReduce(m, "SerializedPyObject", [](py::handle self) {
+    return Reduced("serialized_object", py::make_tuple(self.attr("to_components")()));
+  });
   SetReduce(m, "Tensor", [](const Tensor& self) {
               return Reduced("tensor", py::make_tuple(TypeBytes(self.type()), BufferOrNone(self.data()),
                                                                self.shape(), self.strides(), self.dim_names()));

@@ -1,6 +1,8 @@
 // A C++ process that writes shared-memory segments for tests/python/test_shared_memory.py:
 //   shared_memory_producer table NAME ROWS   an IPC stream of a table (int64 "i" = 0..ROWS-1,
 //                                            float64 "x" = i / 2) in a committed segment
+//   shared_memory_producer value NAME ROWS   a serialized value {"source": "C++", "x": ndarray of
+//                                            float64 i / 2} (pyarrow's object format)
 //   shared_memory_producer partial NAME      an uncommitted segment half written; prints "ready"
 //                                            and waits to be killed (a writer dying mid-write)
 // Exit status 2 on bad arguments, 1 with the error on stderr when a step fails.
@@ -15,6 +17,7 @@
 #include "arrowpack/core/shared_memory.h"
 #include "arrowpack/core/table.h"
 #include "arrowpack/ipc/writer.h"
+#include "arrowpack/serialize/value_codec.h"
 
 namespace {
 
@@ -48,6 +51,17 @@ Status WriteTable(const std::string& name, int64_t rows) {
   return Status::OK();
 }
 
+Status WriteValue(const std::string& name, int64_t rows) {
+  ArrayPtr halves = Column<double>(float64(), rows, [](int64_t i) { return static_cast<double>(i) / 2; });
+  ARROWPACK_ASSIGN_OR_RAISE(TensorPtr tensor, Tensor::Make(float64(), halves->data()->buffers[1], {rows}));
+  ARROWPACK_ASSIGN_OR_RAISE(Value x, Value::Ndarray(tensor));
+  Value value = Value::Dict({{Value::String("source"), Value::String("C++")}, {Value::String("x"), x}});
+  auto write = [&](io::OutputStream* sink) { return arrowpack::WriteValue(value, sink); };
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t size, io::WriteSharedMemory(name, io::SharedMemoryKind::kSerializedObject, write));
+  std::cout << size << std::endl;
+  return Status::OK();
+}
+
 Status WritePartial(const std::string& name) {
   const int64_t size = 1 << 20;
   ARROWPACK_ASSIGN_OR_RAISE(auto writer, io::SharedMemoryWriter::Create(name, size, io::SharedMemoryKind::kIpcStream));
@@ -63,10 +77,12 @@ int main(int argc, char** argv) {
   Status status;
   if (mode == "table" && argc == 4) {
     status = WriteTable(argv[2], std::atoll(argv[3]));
+  } else if (mode == "value" && argc == 4) {
+    status = WriteValue(argv[2], std::atoll(argv[3]));
   } else if (mode == "partial" && argc == 3) {
     status = WritePartial(argv[2]);
   } else {
-    std::cerr << "usage: shared_memory_producer table NAME ROWS | partial NAME" << std::endl;
+    std::cerr << "usage: shared_memory_producer table NAME ROWS | value NAME ROWS | partial NAME" << std::endl;
     return 2;
   }
   if (!status.ok()) {

@@ -112,6 +112,18 @@ def test_pickles_name_plain_functions_not_eval():
     assert b"arrowpack._restore" in data
 
 
+def test_serialized_object_pickles_with_out_of_band_components():
+    value = {"a": np.arange(100_000, dtype=np.float64), "b": "text", "c": [1, 2.5, None]}
+    serialized = pa.serialize(value)
+    restored, buffers = roundtrip_out_of_band(serialized)
+    assert sum(len(b.raw()) for b in buffers) >= 800_000
+    result = restored.deserialize()
+    np.testing.assert_array_equal(result["a"], value["a"])
+    assert result["b"] == "text" and result["c"] == [1, 2.5, None]
+    in_band = pickle.loads(pickle.dumps(serialized, protocol=4))
+    assert in_band.to_buffer().equals(serialized.to_buffer())
+
+
 def test_bad_state_raises_clear_errors():
     type_state = pa.int64().__reduce__()[1][0]
     with pytest.raises(TypeError, match="tuple of 6"):
@@ -158,11 +170,17 @@ def tail(array):
     return array.slice(1)
 
 
-def test_process_pool_executor_passes_arrays_and_tensors():
+def deserialized_total(serialized):
+    return float(serialized.deserialize()["a"].sum())
+
+
+def test_process_pool_executor_passes_arrays_tensors_and_serialized_values():
     tensor = pa.Tensor.from_numpy(np.ones((50, 50)))
     array = pa.array(["x", None, "z"])
+    serialized = pa.serialize({"a": np.ones(1000)})
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as executor:
         assert executor.submit(tensor_sum, tensor).result() == 2500
         assert executor.submit(to_pylist, array).result() == ["x", None, "z"]
         assert executor.submit(tail, array).result().equals(array.slice(1))
+        assert executor.submit(deserialized_total, serialized).result() == 1000.0

@@ -64,6 +64,39 @@ def test_record_batch_and_bytes(name):
     shared_memory.unlink(name)
 
 
+def test_serialized_value_round_trip_is_zero_copy(name):
+    value = {"x": np.arange(10_000, dtype=np.float64), "s": "hello", "nested": [1, (2, 3), None]}
+    size = shared_memory.write_serialized(name, pa.serialize(value))
+    assert segment_size(name) == 64 + size
+    segment = shared_memory.open(name)
+    assert segment.kind == shared_memory.KIND_SERIALIZED
+    restored = segment.deserialize()
+    shared_memory.unlink(name)
+    np.testing.assert_array_equal(restored["x"], value["x"])
+    assert restored["s"] == "hello" and restored["nested"] == [1, (2, 3), None]
+    start = segment.buffer.address
+    assert start <= restored["x"].ctypes.data < start + segment.size
+    assert not restored["x"].flags.writeable
+    with pytest.raises(pa.ArrowTypeError, match="holds a serialized value, not an Arrow IPC stream"):
+        segment.read_table()
+
+
+def deserialize_in_child(name, queue):
+    value = shared_memory.open(name).deserialize()
+    queue.put((float(value["x"].sum()), value["s"]))
+
+
+def test_another_process_deserializes_a_value_zero_copy(name):
+    shared_memory.write_serialized(name, pa.serialize({"x": np.ones(1000), "s": "from the parent"}))
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=deserialize_in_child, args=(name, queue))
+    child.start()
+    assert queue.get(timeout=60) == (1000.0, "from the parent")
+    child.join(60)
+    shared_memory.unlink(name)
+
+
 def test_readers_outlive_the_name_and_the_mapping_lives_in_the_views(name):
     shared_memory.write_table(name, sample_table())
     table = shared_memory.read_table(name)
@@ -163,6 +196,17 @@ def test_cpp_process_produces_what_python_consumes(name):
     assert table.schema.names == ["i", "x"]
     np.testing.assert_array_equal(np.asarray(table.column("i").chunk(0)), np.arange(5000))
     np.testing.assert_array_equal(np.asarray(table.column("x").chunk(0)), np.arange(5000) / 2)
+
+
+def test_cpp_process_produces_a_serialized_value_python_deserializes(name):
+    result = subprocess.run([str(PRODUCER), "value", name, "1000"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    segment = shared_memory.open(name)
+    shared_memory.unlink(name)
+    value = segment.deserialize()
+    assert value["source"] == "C++"
+    np.testing.assert_array_equal(value["x"], np.arange(1000) / 2)
+    assert segment.buffer.address <= value["x"].ctypes.data < segment.buffer.address + segment.size
 
 
 def test_writer_killed_mid_write_gives_a_clear_error(name):
