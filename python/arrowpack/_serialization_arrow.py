@@ -63,7 +63,8 @@ def pandas_to_arrow(values):
     return _array_from_c(array)
 
 
-def _register_scipy(context):
+def register_scipy(context):
+    """Registers scipy's coo/csr/csc matrices and arrays (as sparse tensors) when scipy is installed."""
     try:
         import scipy.sparse as sp
     except ImportError:
@@ -93,14 +94,13 @@ def _register_scipy(context):
 
 
 def register(context):
-    """Registers the arrowpack-class and scipy handlers on an arrowpack SerializationContext."""
+    """Registers the arrowpack-class handlers (Array, RecordBatch, Table) on a SerializationContext."""
     context.register_type(Array, "pyarrow.Array", custom_serializer=_serialize_array,
                           custom_deserializer=_deserialize_array)
     context.register_type(RecordBatch, "pyarrow.RecordBatch", custom_serializer=_serialize_record_batch,
                           custom_deserializer=_deserialize_record_batch)
     context.register_type(Table, "pyarrow.Table", custom_serializer=_serialize_table,
                           custom_deserializer=_deserialize_table)
-    _register_scipy(context)
 
 
 def register_torch(context):

@@ -13,6 +13,7 @@ saying how to opt in; an unregistered type id raises DeserializationCallbackErro
 """
 
 import pickle as _stdlib_pickle
+import sys
 
 import numpy as np
 
@@ -78,6 +79,9 @@ class SerializationContext:
         # False once a numpy scalar type is registered: the walk then hands numpy scalars (other
         # than float16, which it keeps) to the registry instead of writing them as int/float.
         self._native_numpy_scalars = True
+        # top-level module name -> register(context): handlers of a library registered on first use
+        # (see _register_on_first_use), so building a context never imports pandas or scipy.
+        self._deferred = {}
 
     # -- registry ----------------------------------------------------------------------------
 
@@ -107,6 +111,21 @@ class SerializationContext:
         self.custom_deserializers[type_id] = deserializer
         self._unpickling_ids.add(type_id)
 
+    def _register_on_first_use(self, module, register):
+        """Runs ``register(self)`` now if ``module`` (a top-level package) is imported already, else
+        the first time a value of one of its classes is serialized or an unknown type id is read."""
+        if module in sys.modules:
+            register(self)
+        else:
+            self._deferred[module] = register
+
+    def _run_deferred(self, modules):
+        """Runs the deferred registrations of ``modules``; True if any ran."""
+        due = [module for module in modules if module in self._deferred]
+        for module in due:
+            self._deferred.pop(module)(self)
+        return bool(due)
+
     def _registry_changed(self):
         self._lookup_cache.clear()
         self._native_numpy_scalars = not any(issubclass(t, np.generic) for t in self.type_to_type_id)
@@ -127,6 +146,7 @@ class SerializationContext:
         result.pickle_serializer = self.pickle_serializer
         result.pickle_deserializer = self.pickle_deserializer
         result._unpickling_ids = self._unpickling_ids.copy()
+        result._deferred = self._deferred.copy()
         result._registry_changed()
         return result
 
@@ -143,6 +163,8 @@ class SerializationContext:
             if base in self.type_to_type_id:
                 found = self.type_to_type_id[base]
                 break
+        if found is None and self._run_deferred({base.__module__.partition(".")[0] for base in cls.__mro__}):
+            return self._type_id_for(cls)
         self._lookup_cache[cls] = found
         return found
 
@@ -171,6 +193,8 @@ class SerializationContext:
         if not isinstance(type_id, str):
             raise DeserializationCallbackError(
                 f"Type ID {type_id!r} is not a string; the data is corrupt", type_id)
+        if type_id not in self.custom_deserializers and type_id not in self.whitelisted_types:
+            self._run_deferred(list(self._deferred))
         if "pickle" in serialized_obj or type_id in self._unpickling_ids:
             if not self.allow_pickle:
                 raise DeserializationCallbackError(_PICKLE_OPT_IN.format(type_id), type_id)
@@ -276,7 +300,9 @@ def register_default_serialization_handlers(serialization_context):
 
     _serialization_builtin.register(serialization_context)
     _serialization_arrow.register(serialization_context)
-    _serialization_pandas.register(serialization_context, to_arrow=_serialization_arrow.pandas_to_arrow)
+    serialization_context._register_on_first_use("scipy", _serialization_arrow.register_scipy)
+    serialization_context._register_on_first_use(
+        "pandas", lambda context: _serialization_pandas.register(context, to_arrow=_serialization_arrow.pandas_to_arrow))
 
 
 def register_torch_serialization_handlers(serialization_context):
