@@ -20,4 +20,5 @@ PYBIND11_MODULE(_core, m) {
   arrowpack::python::RegisterIpcReaders(ipc);
   arrowpack::python::RegisterIpcWriters(ipc);
   arrowpack::python::RegisterIpcFunctions(ipc);
+  arrowpack::python::RegisterIpcSummary(ipc);
 }

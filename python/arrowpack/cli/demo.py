@@ -1,12 +1,12 @@
-"""The arrowpack command line: `python -m arrowpack demo` shows the foundation at work on
-built-in data (buffers and pool accounting, a zero-copy memory map, the codecs)."""
+"""`arrowpack demo`: the foundation at work on built-in data (buffers and pool accounting, a
+zero-copy memory map, the codecs)."""
 
-import argparse
 import os
 import tempfile
 import time
 
 import arrowpack as pa
+from arrowpack.cli.tables import format_table
 
 
 def sample_data(rows):
@@ -18,15 +18,6 @@ def sample_data(rows):
             i, names[(i * 7) % len(names)].encode(), (i * 37) % 1000, (i * 13) % 100,
             b"true" if i % 3 else b"false"))
     return b"".join(lines)
-
-
-def format_table(headers, rows):
-    """A plain-text table with columns padded to their widest cell."""
-    cells = [list(map(str, headers))] + [list(map(str, row)) for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
 
 
 def demo_pool():
@@ -90,28 +81,3 @@ def run_demo(args):
     print()
     demo_codecs(data)
     return 0
-
-
-def build_parser():
-    parser = argparse.ArgumentParser(
-        prog="python -m arrowpack",
-        description="arrowpack: pyarrow's memory and IO layer, Arrow IPC and zero-copy serialization.")
-    parser.add_argument("--version", action="version", version="arrowpack %s" % pa.__version__)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    demo = commands.add_parser("demo", help="show buffers, memory maps and codecs on built-in data",
-                               description="Show buffers, pool accounting, a zero-copy memory map and "
-                                           "the codecs on built-in sample data.")
-    demo.add_argument("--rows", type=int, default=100_000, help="rows of sample data (default: 100000)")
-    demo.set_defaults(run=run_demo)
-    return parser
-
-
-def main(argv=None):
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 2
-    if getattr(args, "rows", 1) < 1:
-        parser.error("--rows must be positive")
-    return args.run(args)
