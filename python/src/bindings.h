@@ -23,7 +23,6 @@ void RegisterIpcMessages(pybind11::module_& m);  // ipc_bindings.cc (on the _cor
 void RegisterIpcReaders(pybind11::module_& m);   // ipc_reader_bindings.cc (same submodule)
 void RegisterIpcWriters(pybind11::module_& m);   // ipc_writer_bindings.cc (same submodule)
 void RegisterIpcFunctions(pybind11::module_& m); // ipc_functions_bindings.cc (same submodule)
-void RegisterIpcSummary(pybind11::module_& m);   // ipc_summary_bindings.cc (same submodule)
 
 /// The codec for a `compression` argument: an arrowpack.Codec, or a name such as "zstd" (ArrowInvalid
 /// for unknown names, ArrowNotImplementedError for codecs not built in). GIL required.

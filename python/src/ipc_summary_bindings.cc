@@ -2,7 +2,7 @@
 #include <pybind11/pybind11.h>
 
 #include "arrowpack/ipc/message_summary.h"
-#include "bindings.h"
+#include "ipc_summary_bindings.h"
 #include "common.h"
 
 namespace py = pybind11;

@@ -2,6 +2,7 @@
 #include "bindings.h"
 #include "errors.h"
 #include "serialize_bindings.h"
+#include "ipc_summary_bindings.h"
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "arrowpack's C++ core: buffers, memory pools, files and codecs.";
