@@ -37,7 +37,7 @@ def test_unknown_command_and_bad_rows():
     assert run_module("frobnicate").returncode == 2
     result = run_module("demo", "--rows", "0")
     assert result.returncode == 2
-    assert "--rows must be positive" in result.stderr
+    assert "argument --rows: must be positive, got 0" in result.stderr
 
 
 def test_demo_in_a_subprocess():

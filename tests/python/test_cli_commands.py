@@ -4,6 +4,7 @@ by arrowpack and by old pyarrow.serialize, including bad files (exit 1 with a on
 import io
 import json
 import os
+import pathlib
 import subprocess
 import sysconfig
 
@@ -14,8 +15,18 @@ import arrowpack as pa
 from arrowpack import cli
 from arrowpack.cli.progress import Progress
 
-LEGACY = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "testdata", "legacy-openprescribing")
-LEGACY = os.environ.get("ARROWPACK_LEGACY_TESTDATA", os.path.normpath(LEGACY))
+
+
+def find_legacy_testdata():
+    """The project's shared/testdata/legacy-openprescribing, found beside one of the repo's parents."""
+    for parent in pathlib.Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "testdata" / "legacy-openprescribing"
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError("shared/testdata/legacy-openprescribing not found above %s" % __file__)
+
+
+LEGACY = find_legacy_testdata()
 
 
 def run_cli(capsys, *args):
@@ -155,11 +166,14 @@ def test_convert_stream_to_file_and_back(capsys, stream_path, tmp_path, compress
     assert code == 0, err
     assert "Arrow IPC file, 2 record batches, 4 rows, compression %s" % compression in out
     expected = pyarrow.Table.from_batches(pyarrow_batches())
-    assert pyarrow.ipc.open_file(str(as_file)).read_all().equals(expected)
+    converted = pyarrow.ipc.open_file(str(as_file)).read_all()
+    # A file holds one dictionary per field (deltas extend it), so compare values, not dictionaries.
+    assert converted.schema == expected.schema and converted.to_pylist() == expected.to_pylist()
+    assert [len(chunk) for chunk in converted.column("n").chunks] == [3, 1]
     back = tmp_path / "back.arrows"
     code, _, err = run_cli(capsys, "convert", as_file, back)
     assert code == 0, err
-    assert pyarrow.ipc.open_stream(str(back)).read_all().equals(expected)
+    assert pyarrow.ipc.open_stream(str(back)).read_all().to_pylist() == expected.to_pylist()
     code, out, _ = run_cli(capsys, "inspect", as_file)
     assert ("compression: %s" % compression) in out
 
@@ -176,7 +190,7 @@ def test_convert_refuses_a_dictionary_replacement_in_a_file(capsys, tmp_path):
 
 
 def test_inspect_and_validate_a_legacy_serialized_object(capsys):
-    blob = os.path.join(LEGACY, "pyarrow-1.0.0_sparse.float.uncompressed.bin")
+    blob = LEGACY / "pyarrow-1.0.0_sparse.float.uncompressed.bin"
     code, out, err = run_cli(capsys, "inspect", blob)
     assert code == 0, err
     assert "serialized object" in out
@@ -202,7 +216,7 @@ def test_inspect_never_unpickles(capsys, tmp_path):
 
 
 def test_validate_truncated_serialized_object(capsys, tmp_path):
-    data = open(os.path.join(LEGACY, "pyarrow-1.0.0_dense.float.uncompressed.bin"), "rb").read()
+    data = (LEGACY / "pyarrow-1.0.0_dense.float.uncompressed.bin").read_bytes()
     path = tmp_path / "cut.bin"
     path.write_bytes(data[:len(data) - 100])
     code, out, err = run_cli(capsys, "validate", path)
