@@ -8,6 +8,7 @@ in the pre-0.15 framing. A file none of these accept raises ArrowInvalid naming 
 import struct
 
 import arrowpack as pa
+from arrowpack._core import _read_serialized
 
 IPC_FILE = "ipc-file"
 IPC_STREAM = "ipc-stream"
@@ -37,12 +38,11 @@ def detect_kind(buffer):
     if head.startswith(_CONTINUATION):
         return IPC_STREAM
     errors = []
-    if hasattr(pa, "read_serialized"):
-        try:
-            pa.read_serialized(pa.BufferReader(buffer))
-            return SERIALIZED
-        except pa.ArrowException as error:
-            errors.append("serialized object: %s" % error)
+    try:
+        _read_serialized(pa.BufferReader(buffer), buffer)
+        return SERIALIZED
+    except pa.ArrowException as error:
+        errors.append("serialized object: %s" % error)
     try:
         with pa.ipc.open_stream(buffer) as reader:
             reader.schema

@@ -43,7 +43,7 @@ def run(args):
         buffer = sources.read_buffer(args.file)
         kind = sources.detect_kind(buffer)
         if kind == sources.SERIALIZED:
-            problems, what = validate_serialized(buffer), "object"
+            problems, what = validate_serialized(buffer), "%d bytes" % buffer.size
         else:
             problems, count = validate_ipc(buffer, kind)
             what = "%d record batches" % count
