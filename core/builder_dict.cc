@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "arrowpack/core/bit_util.h"
 #include "arrowpack/core/builder_binary.h"
 
 namespace arrowpack {
@@ -129,6 +130,17 @@ class DictionaryBuilder::MemoTable {
         Reset();
         return views.FinishData();
       }
+      case TypeId::BOOL: {
+        // Memoised as one byte (0 or 1) per value; the dictionary is a bitmap.
+        BufferBuilder bits(pool_);
+        ARROWPACK_RETURN_NOT_OK(bits.AppendZeros(bit_util::BytesForBits(count)));
+        for (int64_t i = 0; i < count; ++i) {
+          if (bytes_.data()[i] != 0) bit_util::SetBit(bits.mutable_data(), i);
+        }
+        bytes_.Reset();
+        ARROWPACK_ASSIGN_OR_RAISE(auto data, bits.Finish());
+        return ArrayData::Make(value_type_, count, {nullptr, std::move(data)}, 0);
+      }
       default: {
         ARROWPACK_ASSIGN_OR_RAISE(auto data, bytes_.Finish());
         return ArrayData::Make(value_type_, count, {nullptr, std::move(data)}, 0);
@@ -202,7 +214,11 @@ Result<std::unique_ptr<DictionaryBuilder>> DictionaryBuilder::Make(TypePtr type,
   if (is_binary_like(id) || is_large_binary_like(id) || is_binary_view_like(id)) {
     return std::unique_ptr<DictionaryBuilder>(new DictionaryBuilder(std::move(type), pool, false, 0));
   }
-  if (is_fixed_width(id) && id != TypeId::BOOL) {
+  if (id == TypeId::BOOL) {
+    // Values are memoised as bytes (Append(bool)) and packed into bits by Finish.
+    return std::unique_ptr<DictionaryBuilder>(new DictionaryBuilder(std::move(type), pool, true, 1));
+  }
+  if (is_fixed_width(id)) {
     const int64_t width = value_type->bit_width() / 8;
     return std::unique_ptr<DictionaryBuilder>(new DictionaryBuilder(std::move(type), pool, true, width));
   }
@@ -231,6 +247,7 @@ Status DictionaryBuilder::ValueSizeError(size_t size) const {
 }
 
 Status DictionaryBuilder::Append(std::string_view value) {
+  if (static_cast<const DictionaryType&>(*type_).value_type()->id() == TypeId::BOOL) return ValueSizeError(value.size());
   if (fixed_width_values_ && static_cast<int64_t>(value.size()) != value_width_) {
     return Status::Invalid("dictionary builder: value has ", value.size(), " bytes, expected ", value_width_);
   }

@@ -16,13 +16,13 @@ namespace arrowpack {
 class DictionaryBuilder final : public ArrayBuilder {
  public:
   /// `type` must be a DictionaryType (TypeError otherwise) whose value type is binary-like
-  /// (binary, string, their large and view forms), fixed_size_binary, decimal or a fixed-width
-  /// primitive other than boolean (NotImplemented otherwise).
+  /// (binary, string, their large and view forms), fixed_size_binary, decimal, boolean (appended
+  /// as bool) or a fixed-width primitive (NotImplemented otherwise).
   static Result<std::unique_ptr<DictionaryBuilder>> Make(TypePtr type, MemoryPool* pool = nullptr);
   ~DictionaryBuilder() override;
 
   /// Appends the index of `value` (its bytes; exactly the value width for fixed-width value
-  /// types, Invalid otherwise). CapacityError when a new value does not fit the index type or the
+  /// types, Invalid otherwise; TypeError for boolean values). CapacityError when a new value does not fit the index type or the
   /// dictionary outgrows its offsets.
   Status Append(std::string_view value);
   /// Appends a primitive value; TypeError unless the value type is fixed-width with the size of

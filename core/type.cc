@@ -1,5 +1,6 @@
 #include "arrowpack/core/type.h"
 
+#include <limits>
 #include <sstream>
 
 namespace arrowpack {
@@ -391,6 +392,11 @@ ARROWPACK_SIMPLE_FACTORY(month_day_nano_interval, INTERVAL_MONTH_DAY_NANO)
 
 Result<TypePtr> fixed_size_binary(int32_t byte_width) {
   if (byte_width < 0) return Status::Invalid("fixed_size_binary byte width must be >= 0, got ", byte_width);
+  // Types measure themselves in bits as int; a wider value would overflow bit_width().
+  if (byte_width > std::numeric_limits<int32_t>::max() / 8) {
+    return Status::Invalid("fixed_size_binary byte width must be <= ", std::numeric_limits<int32_t>::max() / 8,
+                           ", got ", byte_width);
+  }
   return TypePtr(std::make_shared<FixedSizeBinaryType>(byte_width));
 }
 

@@ -28,6 +28,14 @@ void CheckType(const TypePtr& requested, const DataType& actual) {
 
 py::object TypeObject(const TypePtr& type) { return type == nullptr ? py::none() : WrapType(type); }
 
+// One converted chunk as an Array, several as a ChunkedArray (pyarrow's answer to overflowing
+// binary data).
+py::object WrapConverted(ArrayVector chunks) {
+  if (chunks.size() == 1) return WrapArray(std::move(chunks.front()));
+  TypePtr type = chunks.front()->type();
+  return py::cast(ValueOrThrow(ChunkedArray::Make(std::move(chunks), std::move(type))));
+}
+
 }  // namespace
 
 py::object ArrayFromPython(py::handle obj, py::handle mask, const PyConversionOptions& options) {
@@ -41,7 +49,7 @@ py::object ArrayFromPython(py::handle obj, py::handle mask, const PyConversionOp
   }
   // numpy and pandas first: pandas objects also export __arrow_c_stream__, but pa.array of a
   // Series is an Array converted from its values.
-  if (py::isinstance<py::array>(obj) || IsPandasObject(obj)) return WrapArray(ConvertPyToArray(obj, mask, options));
+  if (py::isinstance<py::array>(obj) || IsPandasObject(obj)) return WrapConverted(ConvertPyToArray(obj, mask, options));
   if (HasArrowMethod(obj, "__arrow_c_array__")) {
     ArrayPtr array = ImportArrayFrom(obj, options.type);
     CheckType(options.type, *array->type());
@@ -56,7 +64,7 @@ py::object ArrayFromPython(py::handle obj, py::handle mask, const PyConversionOp
     py::object converted = obj.attr("__arrow_array__")(py::arg("type") = TypeObject(options.type));
     return ArrayFromPython(converted, mask, options);
   }
-  return WrapArray(ConvertPyToArray(obj, mask, options));
+  return WrapConverted(ConvertPyToArray(obj, mask, options));
 }
 
 ArrayPtr AsArray(py::handle obj, const TypePtr& type) {

@@ -141,18 +141,54 @@ py::object Booleans(const Array& array) {
   });
 }
 
-py::object Lists(const ArrayPtr& array) {
-  return ObjectArray(array->length(), [&](int64_t i) -> PyObject* {
-    if (array->IsNull(i)) Py_RETURN_NONE;
-    ArrayPtr values;
-    switch (array->type_id()) {
-      case TypeId::LARGE_LIST:
-      case TypeId::LARGE_LIST_VIEW: values = static_cast<const LargeListArray&>(*array).value_slice(i); break;
-      case TypeId::FIXED_SIZE_LIST: values = static_cast<const FixedSizeListArray&>(*array).value_slice(i); break;
-      default: values = static_cast<const ListArray&>(*array).value_slice(i); break;
-    }
-    return ArrayToNumpy(values, WrapArray(values), false, false).release().ptr();
+// Rows as numpy views into the child values of all rows, converted once: every row gets the dtype
+// of the whole child (float64 as soon as one value is null), as pyarrow does. `start(i)` and
+// `size(i)` locate row i in `child`; `first` and `last` bound the rows' values.
+template <typename Start, typename Size>
+py::object ListViews(const Array& array, const ArrayPtr& child, int64_t first, int64_t last, Start&& start,
+                     Size&& size) {
+  ArrayPtr used = child->Slice(first, last - first);
+  py::object dense = ArrayToNumpy(used, WrapArray(used), false, false);
+  return ObjectArray(array.length(), [&](int64_t i) -> PyObject* {
+    if (array.IsNull(i)) Py_RETURN_NONE;
+    const int64_t begin = start(i) - first;
+    PyObject* view = PySequence_GetSlice(dense.ptr(), static_cast<Py_ssize_t>(begin), static_cast<Py_ssize_t>(begin + size(i)));
+    if (view == nullptr) throw py::error_already_set();
+    return view;
   });
+}
+
+template <typename OffsetType>
+py::object OffsetLists(const ArrayPtr& array) {
+  const auto& lists = static_cast<const BaseListArray<OffsetType>&>(*array);
+  if (lists.is_view()) {
+    // Views may overlap and come in any order: one conversion per row.
+    return ObjectArray(array->length(), [&](int64_t i) -> PyObject* {
+      if (array->IsNull(i)) Py_RETURN_NONE;
+      ArrayPtr values = lists.value_slice(i);
+      return ArrayToNumpy(values, WrapArray(values), false, false).release().ptr();
+    });
+  }
+  const int64_t length = array->length();
+  const int64_t first = length == 0 ? 0 : lists.value_offset(0);
+  const int64_t last = length == 0 ? 0 : lists.value_offset(length);
+  return ListViews(*array, lists.values(), first, last, [&](int64_t i) { return int64_t{lists.value_offset(i)}; },
+                   [&](int64_t i) { return int64_t{lists.value_length(i)}; });
+}
+
+py::object Lists(const ArrayPtr& array) {
+  switch (array->type_id()) {
+    case TypeId::LARGE_LIST:
+    case TypeId::LARGE_LIST_VIEW: return OffsetLists<int64_t>(array);
+    case TypeId::FIXED_SIZE_LIST: {
+      // Null rows take their slots in the child too, so their values count for the dtype.
+      const auto& lists = static_cast<const FixedSizeListArray&>(*array);
+      const int64_t size = lists.list_size();
+      return ListViews(*array, lists.values(), lists.value_offset(0), lists.value_offset(array->length()),
+                       [&](int64_t i) { return lists.value_offset(i); }, [size](int64_t) { return size; });
+    }
+    default: return OffsetLists<int32_t>(array);
+  }
 }
 
 // Dense values through numpy's take: dictionary values at the indices, run-end values at the

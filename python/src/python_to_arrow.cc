@@ -267,7 +267,52 @@ Status CheckMaskLength(const std::vector<uint8_t>& mask, bool has_mask, int64_t 
   return Status::OK();
 }
 
-Result<ArrayPtr> Convert(py::handle obj, py::handle mask, const PyConversionOptions& options) {
+// pyarrow splits a conversion whose binary data outgrows 32-bit offsets (string, binary and the
+// lists or structs holding them) into chunks and returns a ChunkedArray. The whole input is tried
+// first; after a CapacityError values are appended one by one to find where each chunk must end,
+// and each chunk is converted again with a fresh builder (the failed append may have left part of
+// a nested row behind).
+Result<ArrayVector> ConvertItemsChunked(PyObject* const* items, int64_t count, const uint8_t* null_mask,
+                                        const TypePtr& type, const ConvertOptions& options) {
+  Result<ArrayPtr> whole = ConvertItems(items, count, null_mask, type, options);
+  if (whole.ok()) return ArrayVector{std::move(whole).ValueOrDie()};
+  if (!whole.status().IsCapacityError() || type->id() == TypeId::DICTIONARY) return whole.status();
+  ArrayVector chunks;
+  int64_t begin = 0;
+  while (begin < count) {
+    int64_t end = begin;
+    Status status;
+    {
+      ARROWPACK_ASSIGN_OR_RAISE(auto builder, MakeBuilder(type, options.pool));
+      ARROWPACK_ASSIGN_OR_RAISE(auto converter, MakeConverter(type, builder.get(), options));
+      for (; end < count && status.ok(); ++end) {
+        status = null_mask != nullptr && null_mask[end] != 0 ? builder->AppendNull() : converter->Append(items[end]);
+      }
+      if (!status.ok()) --end;
+    }
+    if (!status.ok() && (!status.IsCapacityError() || end == begin)) return status;
+    ARROWPACK_ASSIGN_OR_RAISE(ArrayPtr chunk, ConvertItems(items + begin, end - begin,
+                                                           null_mask == nullptr ? nullptr : null_mask + begin, type,
+                                                           options));
+    chunks.push_back(std::move(chunk));
+    begin = end;
+  }
+  // An inferred str column that met bytes in some chunk is binary in all of them.
+  for (const ArrayPtr& chunk : chunks) {
+    if (chunk->type()->Equals(*chunks.front()->type())) continue;
+    for (ArrayPtr& other : chunks) {
+      TypePtr binary_type = BinaryCounterpart(other->type()->id());
+      if (binary_type == nullptr) continue;
+      auto data = std::make_shared<ArrayData>(*other->data());
+      data->type = std::move(binary_type);
+      other = MakeArray(std::move(data));
+    }
+    break;
+  }
+  return chunks;
+}
+
+Result<ArrayVector> Convert(py::handle obj, py::handle mask, const PyConversionOptions& options) {
   RefreshPandasClasses();
   const bool has_mask = !mask.is_none();
   std::vector<uint8_t> mask_bytes;
@@ -285,13 +330,15 @@ Result<ArrayPtr> Convert(py::handle obj, py::handle mask, const PyConversionOpti
     const Py_ssize_t length = PyObject_Length(obj.ptr());
     if (length >= 0) ARROWPACK_RETURN_NOT_OK(CheckMaskLength(mask_bytes, has_mask, length));
     PyErr_Clear();  // 0-d arrays have no len(); ConvertNdarray reports them
-    return ConvertNdarray(obj.ptr(), null_mask, numpy_options);
+    ARROWPACK_ASSIGN_OR_RAISE(ArrayPtr array, ConvertNdarray(obj.ptr(), null_mask, numpy_options));
+    return ArrayVector{std::move(array)};
   }
   const int64_t pandas_length = PandasLength(obj.ptr());
   if (pandas_length >= 0) {
     numpy_options.from_pandas = options.from_pandas.value_or(true);
     ARROWPACK_RETURN_NOT_OK(CheckMaskLength(mask_bytes, has_mask, pandas_length));
-    return ConvertPandas(obj.ptr(), null_mask, pandas_length, numpy_options);
+    ARROWPACK_ASSIGN_OR_RAISE(ArrayPtr array, ConvertPandas(obj.ptr(), null_mask, pandas_length, numpy_options));
+    return ArrayVector{std::move(array)};
   }
 
   const bool from_pandas = options.from_pandas.value_or(false);
@@ -305,14 +352,14 @@ Result<ArrayPtr> Convert(py::handle obj, py::handle mask, const PyConversionOpti
   convert_options.from_pandas = from_pandas;
   convert_options.strict = options.type != nullptr;
   convert_options.pool = options.pool;
-  return ConvertItems(items.items, items.size, null_mask, type, convert_options);
+  return ConvertItemsChunked(items.items, items.size, null_mask, type, convert_options);
 }
 
 }  // namespace
 
 }  // namespace pyconv
 
-ArrayPtr ConvertPyToArray(py::handle obj, py::handle mask, const PyConversionOptions& options) {
+ArrayVector ConvertPyToArray(py::handle obj, py::handle mask, const PyConversionOptions& options) {
   return ValueOrThrow(pyconv::Convert(obj, mask, options));
 }
 
@@ -329,8 +376,8 @@ TypePtr InferPyType(py::handle obj, py::handle mask, bool from_pandas) {
       // Arrays and pandas objects: the type of their conversion.
       PyConversionOptions options;
       options.from_pandas = from_pandas;
-      ARROWPACK_ASSIGN_OR_RAISE(ArrayPtr array, Convert(obj, mask, options));
-      return array->type();
+      ARROWPACK_ASSIGN_OR_RAISE(ArrayVector chunks, Convert(obj, mask, options));
+      return chunks.front()->type();
     }
     ARROWPACK_ASSIGN_OR_RAISE(PyItems items, CollectItems(obj.ptr()));
     ARROWPACK_RETURN_NOT_OK(CheckMaskLength(mask_bytes, has_mask, items.size));

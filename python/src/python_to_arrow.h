@@ -29,11 +29,12 @@ struct PyConversionOptions {
   MemoryPool* pool = nullptr;
 };
 
-/// Converts `obj` to an array. `mask` (None, a numpy bool array or a sequence of bools of the
+/// Converts `obj` to an array, or to several chunks of one type when a sequence's binary data
+/// outgrows 32-bit offsets (pyarrow returns a ChunkedArray then). `mask` (None, a numpy bool array or a sequence of bools of the
 /// same length) marks nulls where true. numpy arrays of primitive numeric dtypes without a mask
 /// and without NaN-as-null become arrays whose data buffer wraps the ndarray's memory (keeping it
 /// alive); everything else is copied.
-ArrayPtr ConvertPyToArray(pybind11::handle obj, pybind11::handle mask, const PyConversionOptions& options);
+ArrayVector ConvertPyToArray(pybind11::handle obj, pybind11::handle mask, const PyConversionOptions& options);
 
 /// The type pa.array would infer for `obj` (pa.infer_type); same errors as ConvertPyToArray.
 TypePtr InferPyType(pybind11::handle obj, pybind11::handle mask, bool from_pandas);

@@ -388,7 +388,7 @@ Result<std::unique_ptr<Converter>> MakeNestedConverter(const TypePtr& type, Arra
     }
     case TypeId::DICTIONARY: {
       const TypePtr& value_type = StorageOf(static_cast<const DictionaryType&>(*type).value_type());
-      if (!HasScalarPath(value_type->id()) || value_type->id() == TypeId::BOOL) {
+      if (!HasScalarPath(value_type->id())) {
         return Status::NotImplemented("conversion of Python values to ", type->ToString(), " is not supported");
       }
       return std::unique_ptr<Converter>(std::make_unique<DictionaryConverter>(builder, options, value_type));

@@ -80,7 +80,17 @@ py::object CsxToScipy(py::handle self, const char* kind) {
                            py::arg("shape") = py::tuple(py::cast(box.tensor->shape())));
 }
 
+// from_scipy takes scipy sparse arrays and matrices of the tensor's own format only, as pyarrow.
+void CheckScipyFormat(py::handle obj, const std::string& format) {
+  const bool sparse = py::module_::import("scipy.sparse").attr("issparse")(obj).cast<bool>();
+  if (!sparse || py::str(obj.attr("format")).cast<std::string>() != format) {
+    throw py::type_error("Expected scipy.sparse." + format + "_array or scipy.sparse." + format + "_matrix, got " +
+                         py::str(py::type::of(obj)).cast<std::string>());
+  }
+}
+
 SparseTensorPtr CsxFromScipy(py::handle obj, py::handle dim_names, bool csr) {
+  CheckScipyFormat(obj, csr ? "csr" : "csc");
   py::object converted = obj.attr(csr ? "tocsr" : "tocsc")();
   auto index = csr ? std::shared_ptr<SparseIndex>(ValueOrThrow(
                          SparseCSRIndex::Make(IndexTensor(converted.attr("indptr")), IndexTensor(converted.attr("indices")))))
@@ -159,6 +169,7 @@ void RegisterCoo(py::module_& m) {
       .def_static(
           "from_scipy",
           [](py::handle obj, py::handle names) {
+            CheckScipyFormat(obj, "coo");
             py::object coo = obj.attr("tocoo")();
             py::object coords = Numpy().attr("stack")(py::make_tuple(coo.attr("row"), coo.attr("col")), py::arg("axis") = 1);
             auto index = ValueOrThrow(SparseCOOIndex::Make(IndexTensor(coords)));

@@ -408,8 +408,13 @@ void RegisterFactories(py::module_& m) {
 
   m.def(
       "binary",
-      [](int32_t length) {
-        return WrapType(length == -1 ? binary() : ValueOrThrow(fixed_size_binary(length)));
+      [](int64_t length) {
+        if (length == -1) return WrapType(binary());
+        if (length < INT32_MIN || length > INT32_MAX) {
+          PyErr_SetString(PyExc_OverflowError, "binary(): length does not fit a 32-bit int");
+          throw py::error_already_set();
+        }
+        return WrapType(ValueOrThrow(fixed_size_binary(static_cast<int32_t>(length))));
       },
       py::arg("length") = -1, "Variable-size bytes, or fixed_size_binary when `length` is given.");
   m.def(

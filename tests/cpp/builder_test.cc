@@ -922,6 +922,26 @@ TEST(DictionaryBuilderTest, ViewAndFixedSizeValues) {
   EXPECT_EQ(fixed_dict->GetValueIndex(2), 1);
 }
 
+TEST(DictionaryBuilderTest, BooleanValuesBecomeABitmapDictionary) {
+  auto builder = MakeTyped<DictionaryBuilder>(dictionary(int8(), boolean()).ValueOrDie());
+  ASSERT_OK(builder->Append(true));
+  ASSERT_OK(builder->Append(false));
+  ASSERT_OK(builder->AppendNull());
+  ASSERT_OK(builder->Append(true));
+  ASSERT_OK(builder->AppendEmptyValue());  // false
+  ASSERT_RAISES(TypeError, builder->Append(std::string_view("\x01", 1)));
+  ASSERT_FINISH(array, *builder);
+  ASSERT_OK(array->ValidateFull());
+  auto dict = As<DictionaryArray>(array);
+  auto values = As<BooleanArray>(dict->dictionary());
+  ASSERT_EQ(values->length(), 2);
+  EXPECT_TRUE(values->Value(0));
+  EXPECT_FALSE(values->Value(1));
+  EXPECT_EQ(dict->GetValueIndex(3), 0);
+  EXPECT_EQ(dict->GetValueIndex(4), 1);
+  EXPECT_EQ(array->null_count(), 1);
+}
+
 TEST(DictionaryBuilderTest, IndexOverflowIsCapacityError) {
   auto builder = MakeTyped<DictionaryBuilder>(dictionary(int8(), int32()).ValueOrDie());
   for (int32_t i = 0; i < 128; ++i) ASSERT_OK(builder->Append(i));
@@ -946,7 +966,6 @@ TEST(DictionaryBuilderTest, FinishStartsAFreshDictionary) {
 
 TEST(DictionaryBuilderTest, UnsupportedTypes) {
   ASSERT_RAISES_WITH(TypeError, "dictionary type", DictionaryBuilder::Make(int32()));
-  ASSERT_RAISES(NotImplemented, DictionaryBuilder::Make(dictionary(int32(), boolean()).ValueOrDie()));
   ASSERT_RAISES(NotImplemented, DictionaryBuilder::Make(dictionary(int32(), list(int8())).ValueOrDie()));
   ASSERT_RAISES(NotImplemented, MakeBuilder(dictionary(int32(), struct_({})).ValueOrDie()));
   auto builder = MakeTyped<DictionaryBuilder>(dictionary(int32(), utf8()).ValueOrDie());

@@ -192,6 +192,9 @@ TEST(TypeTest, AccessorsOfParametrisedTypes) {
 
 TEST(TypeTest, FactoryErrors) {
   ASSERT_RAISES_WITH(Invalid, "byte width must be >= 0", fixed_size_binary(-1));
+  // 8 * width must fit bit_width()'s int.
+  ASSERT_RAISES_WITH(Invalid, "byte width must be <= 268435455, got 268435456", fixed_size_binary(1 << 28));
+  EXPECT_EQ(Unwrap(fixed_size_binary((1 << 28) - 1))->bit_width(), ((1 << 28) - 1) * 8);
   ASSERT_RAISES_WITH(Invalid, "precision must be between 1 and 38, got 39", decimal128(39, 0));
   ASSERT_RAISES_WITH(Invalid, "precision must be between 1 and 9, got 0", decimal32(0, 0));
   ASSERT_RAISES_WITH(Invalid, "between 1 and 76", decimal256(77, 0));

@@ -299,6 +299,29 @@ def test_to_numpy_copies_follow_pyarrow():
     assert lists.dtype == object and list(lists[0]) == [1, 2] and lists[1] is None
 
 
+def test_to_numpy_of_lists_gives_views_with_the_childs_dtype_like_pyarrow():
+    cases = [
+        pyarrow.array([[1, 2], [None], None, []]),
+        pyarrow.array([[1, 2], [None], None, []]).slice(1),
+        pyarrow.array([[1, 2], [3]], pyarrow.large_list(pyarrow.int32())),
+        pyarrow.array([[1, 2], None], pyarrow.list_(pyarrow.int64(), 2)),
+        pyarrow.array([[1, 2], [3, 4], [5, 6]], pyarrow.list_(pyarrow.int64(), 2)).slice(1),
+        pyarrow.array([["a"], ["b", None]]),
+        pyarrow.array([[1, 2], None, [3]], pyarrow.list_view(pyarrow.int8())),
+    ]
+    for theirs in cases:
+        ours = pa.array(theirs).to_numpy(zero_copy_only=False)
+        expected = theirs.to_numpy(zero_copy_only=False)
+        assert len(ours) == len(expected), theirs.type
+        for mine, their in zip(ours, expected):
+            assert (mine is None) == (their is None), theirs.type
+            if mine is not None:
+                assert mine.dtype == their.dtype, theirs.type
+                np.testing.assert_array_equal(mine, their)
+    rows = pa.array([[1, 2], [3]]).to_numpy(zero_copy_only=False)
+    assert rows[0].base is rows[1].base and not rows[0].flags.writeable
+
+
 def test_to_numpy_errors():
     with pytest.raises(pa.ArrowInvalid, match="with 1 nulls, but zero_copy_only was True"):
         imported([1, None]).to_numpy()

@@ -235,6 +235,7 @@ EXPLICIT = {
     "dictionary_string": (lambda: ["a", "b", "a", None], lambda m: m.dictionary(m.int8(), m.string())),
     "dictionary_int": (lambda: [1, 2, 1, None], lambda m: m.dictionary(m.int32(), m.int64())),
     "dictionary_float": (lambda: [1.5, 1.5], lambda m: m.dictionary(m.int16(), m.float64())),
+    "dictionary_bool": (lambda: [True, False, None, True, np.bool_(False)], lambda m: m.dictionary(m.int8(), m.bool_())),
     "run_end_encoded_string": (lambda: ["a", "a", "b", None, None], lambda m: m.run_end_encoded(m.int32(), m.string())),
     "run_end_encoded_int": (lambda: [1, 1, 2, None], lambda m: m.run_end_encoded(m.int16(), m.int64())),
     "run_end_encoded_list": (lambda: [[1], [1], None, [2]],
@@ -278,6 +279,13 @@ def test_dictionary_indices_widen_when_the_dictionary_outgrows_them():
     assert_same(*both(lambda: [str(i) for i in range(300)], lambda m: m.dictionary(m.int8(), m.string())))
     arr = pa.array([str(i) for i in range(300)], type=pa.dictionary(pa.int8(), pa.string()))
     assert str(arr.type) == "dictionary<values=string, indices=int16, ordered=0>"
+
+
+def test_dictionary_of_bool_memoises_values():
+    arr = pyarrow.array(pa.array([False, None, False, True], type=pa.dictionary(pa.int8(), pa.bool_())))
+    assert arr.dictionary.to_pylist() == [False, True]
+    assert arr.indices.to_pylist() == [0, None, 0, 1]
+    arr.validate(full=True)
 
 
 def test_dictionary_memoises_values():
@@ -548,3 +556,18 @@ def test_pandas_categorical_keeps_codes_and_categories():
     assert arr.indices.to_pylist() == [0, 1, None, 0]
     assert arr.dictionary.to_pylist() == ["b", "a"]
     assert str(arr.type.index_type) == "int8"
+
+
+# ---- Beyond 32-bit offsets ----------------------------------------------------------------------
+
+
+def test_strings_beyond_2_gib_become_a_chunked_array_like_pyarrow():
+    # pyarrow 26 gives chunks of 1, 2 and 2 rows for this input: a chunk ends where the next
+    # value would push the data past 2^31 - 1 bytes. (Needs about 4 GiB of memory.)
+    big = "x" * 2**30
+    arr = pa.array([big, big, "y", big, None])
+    assert isinstance(arr, pa.ChunkedArray) and arr.type == pa.string()
+    assert [len(chunk) for chunk in arr.chunks] == [1, 2, 2]
+    assert arr.null_count == 1 and arr.chunk(1)[1].as_py() == "y"
+    assert arr.chunk(2).is_null().to_pylist() == [False, True]
+    assert [chunk.nbytes >= 2**30 for chunk in arr.chunks] == [True, True, True]

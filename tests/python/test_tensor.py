@@ -111,3 +111,14 @@ def test_scipy_round_trips():
     assert (csc.to_scipy().toarray() == DENSE).all()
     coo = pa.SparseCOOTensor.from_scipy(sparse.coo_array(DENSE))
     assert (coo.to_scipy().toarray() == DENSE).all()
+
+
+@pytest.mark.parametrize("cls, fmt", [(pa.SparseCSRMatrix, "csr"), (pa.SparseCSCMatrix, "csc"),
+                                      (pa.SparseCOOTensor, "coo")])
+def test_from_scipy_takes_its_own_format_only(cls, fmt):
+    sparse = pytest.importorskip("scipy.sparse")
+    other = "coo" if fmt != "coo" else "csr"
+    with pytest.raises(TypeError, match=f"Expected scipy.sparse.{fmt}_array or scipy.sparse.{fmt}_matrix"):
+        cls.from_scipy(sparse.csr_array(DENSE).asformat(other))
+    with pytest.raises(TypeError, match=f"Expected scipy.sparse.{fmt}_array"):
+        cls.from_scipy(DENSE)

@@ -246,6 +246,8 @@ def test_to_pandas_dtype():
         (lambda: pa.list_(5), TypeError, "List requires DataType or Field"),
         (lambda: pa.list_(pa.int8(), -3), ValueError, "list_size should be a positive integer"),
         (lambda: pa.binary(-2), pa.ArrowInvalid, "byte width"),
+        (lambda: pa.binary(2**28), pa.ArrowInvalid, "byte width must be <= 268435455"),
+        (lambda: pa.binary(2**31), OverflowError, "does not fit a 32-bit int"),
         (lambda: pa.map_(pa.field("k", pa.int8()), pa.int8()), TypeError, "Map key field should be non-nullable"),
         (lambda: pa.struct([1]), TypeError, "Cannot convert int to arrowpack.Field"),
         (lambda: pa.struct([(1, pa.int8())]), TypeError, "field name must be a str"),
