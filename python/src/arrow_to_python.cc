@@ -7,6 +7,7 @@
 #include <pybind11/gil_safe_call_once.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -247,6 +248,27 @@ class BooleanConverter : public Converter {
   }
 };
 
+// str from UTF-8 bytes. Pure-ASCII values, the common case, are copied into a compact ASCII str
+// without going through the decoder.
+PyObject* StringFromUtf8(std::string_view view) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(view.data());
+  const size_t size = view.size();
+  uint64_t high_bits = 0;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    high_bits |= word;
+  }
+  for (; i < size; ++i) high_bits |= bytes[i];
+  if ((high_bits & 0x8080808080808080ULL) != 0) {
+    return PyUnicode_DecodeUTF8(view.data(), static_cast<Py_ssize_t>(size), "strict");
+  }
+  PyObject* out = PyUnicode_New(static_cast<Py_ssize_t>(size), 127);
+  if (out != nullptr && size > 0) std::memcpy(PyUnicode_1BYTE_DATA(out), bytes, size);
+  return out;
+}
+
 // Strings decode as UTF-8; binaries become bytes. View reads the value's bytes.
 template <typename ArrayType, bool kIsString>
 class BinaryConverter : public Converter {
@@ -257,7 +279,7 @@ class BinaryConverter : public Converter {
   PyObject* Value(int64_t i) override {
     const std::string_view view = typed_.GetView(i);
     if constexpr (kIsString) {
-      return Check(PyUnicode_DecodeUTF8(view.data(), static_cast<Py_ssize_t>(view.size()), "strict"));
+      return Check(StringFromUtf8(view));
     } else {
       return Check(PyBytes_FromStringAndSize(view.data(), static_cast<Py_ssize_t>(view.size())));
     }

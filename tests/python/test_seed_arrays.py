@@ -1,5 +1,6 @@
 """The array and record batch examples of the "Streaming, Serialization, and IPC" page
-(reference/seeds/000, In [1]-[5] and [13]), run as written with arrowpack in place of pyarrow."""
+(reference/seeds/000, In [1]-[5] and [13]), run as written with arrowpack in place of pyarrow.
+In [6]-[13] through a real IPC stream are in test_seed_ipc.py."""
 
 import arrowpack as pa
 
