@@ -2,7 +2,7 @@
 
     python pyarrow11_serialize_worker.py write DIR   # writes DIR/<name>.bin for exact_corpus
     python pyarrow11_serialize_worker.py read DIR    # deserializes every DIR/<name>.bin
-    python pyarrow11_serialize_worker.py write-pandas DIR / read-pandas DIR   # DIR/frame.bin
+    python pyarrow11_serialize_worker.py write-pandas DIR / read-pandas DIR   # DIR/frame.bin (+ series.bin)
         (write-pandas: pandas_frame(with_tz=False); read-pandas: compares with pandas_frame())
 
 The context is pyarrow's default context plus arrowpack's builtin handlers (loaded from the
@@ -58,6 +58,7 @@ def write_pandas(directory, ctx):
 
     frame = corpus.pandas_frame(pd, with_tz=False)
     (directory / "frame.bin").write_bytes(pa.serialize(frame, pa.default_serialization_context()).to_buffer())
+    (directory / "series.bin").write_bytes(pa.serialize(frame["cat"], pa.default_serialization_context()).to_buffer())
 
 
 def read_pandas(directory, ctx):

@@ -72,8 +72,11 @@ def test_pyarrow11_dataframe_reads_with_the_opt_in(tmp_path):
     blob = (tmp_path / "frame.bin").read_bytes()
     with pytest.raises(pa.DeserializationCallbackError, match="allow_pickle"):
         pa.deserialize(blob)
-    frame = pa.deserialize(blob, context=pa.default_serialization_context(allow_pickle=True))
-    assert corpus.frame_difference(pd, frame, corpus.pandas_frame(pd, with_tz=False)) == ""
+    reader = pa.default_serialization_context(allow_pickle=True)
+    expected = corpus.pandas_frame(pd, with_tz=False)
+    assert corpus.frame_difference(pd, pa.deserialize(blob, context=reader), expected) == ""
+    series = pa.deserialize((tmp_path / "series.bin").read_bytes(), context=reader)
+    pd.testing.assert_series_equal(series, expected["cat"])
 
 
 def test_arrowpack_dataframe_reads_in_pyarrow11(tmp_path):
