@@ -5,6 +5,9 @@ Prints, from one run:
   arrowpack.shared_memory and reads it zero-copy; open time and the reader's RSS growth should not
   depend on the size. Peer: pyarrow memory-mapping the same segment (/dev/shm/NAME) and reading
   the same IPC stream, in the same kind of fresh process.
+- shared memory, serialized values: the same for a dict of float64 arrays written with
+  shared_memory.write_serialized and deserialized zero-copy; peer: pickle protocol 5 bytes in a
+  segment, unpickled by the reader.
 - frames over a local socket: to_frames + send_frames / recv_frames + from_frames of a 256 MiB
   component list through a socketpair, against memcpy of the same bytes and against the raw
   socket (sendall of one bytes object, recv_into a preallocated buffer).
@@ -16,6 +19,7 @@ Usage: python bench/bench_transport.py [--quick]
 import argparse
 import multiprocessing
 import os
+import pickle
 import socket
 import sys
 import threading
@@ -57,6 +61,22 @@ def read_with_pyarrow(name, queue):
     queue.put((seconds, rss_bytes() - before, table.num_rows))
 
 
+def read_value_with_arrowpack(name, queue):
+    before = rss_bytes()
+    start = time.perf_counter()
+    value = shared_memory.open(name).deserialize()
+    seconds = time.perf_counter() - start
+    queue.put((seconds, rss_bytes() - before, len(value)))
+
+
+def read_value_with_pickle(name, queue):
+    before = rss_bytes()
+    start = time.perf_counter()
+    value = pickle.loads(memoryview(shared_memory.open(name).buffer))
+    seconds = time.perf_counter() - start
+    queue.put((seconds, rss_bytes() - before, len(value)))
+
+
 def in_fresh_process(target, name):
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
@@ -81,6 +101,28 @@ def shared_memory_rows(sizes):
             shared_memory.unlink(name)
         label = f"open + read_table, {size >> 20} MiB"
         rows.append((label, ours[0], peer[0], "pyarrow memory_map"))
+        rss.append((size, ours[1], peer[1]))
+    return rows, rss
+
+
+def serialized_value_rows(sizes):
+    """A dict of 8 float64 arrays (size bytes in all) through shared memory: arrowpack's serialized
+    value against pickle protocol 5 (in-band) bytes in the same kind of segment."""
+    rows, rss = [], []
+    for size in sizes:
+        value = {f"a{i}": np.ones(size // 64, dtype=np.float64) for i in range(8)}
+        ours_name = f"arrowpack-bench-{os.getpid()}-value-{size}"
+        peer_name = f"arrowpack-bench-{os.getpid()}-pickle-{size}"
+        shared_memory.write_serialized(ours_name, ap.serialize(value))
+        shared_memory.write_bytes(peer_name, pickle.dumps(value, protocol=5))
+        del value
+        try:
+            ours = min(in_fresh_process(read_value_with_arrowpack, ours_name) for _ in range(3))
+            peer = min(in_fresh_process(read_value_with_pickle, peer_name) for _ in range(3))
+        finally:
+            shared_memory.unlink(ours_name)
+            shared_memory.unlink(peer_name)
+        rows.append((f"open + deserialize, {size >> 20} MiB", ours[0], peer[0], "pickle.loads of the segment"))
         rss.append((size, ours[1], peer[1]))
     return rows, rss
 
@@ -155,6 +197,12 @@ def main():
     rows, rss = shared_memory_rows(sizes)
     print_table("Shared memory: another process opens and reads a table", rows, peer="peer")
     print("\n| size | reader RSS growth, arrowpack | reader RSS growth, pyarrow memory_map |")
+    print("|---|---|---|")
+    for size, ours, peer in rss:
+        print(f"| {size >> 20} MiB | {ours / 1024:.0f} KiB | {peer / 1024:.0f} KiB |")
+    rows, rss = serialized_value_rows(sizes)
+    print_table("Shared memory: another process opens and deserializes a serialized value", rows, peer="peer")
+    print("\n| size | reader RSS growth, arrowpack | reader RSS growth, pickle |")
     print("|---|---|---|")
     for size, ours, peer in rss:
         print(f"| {size >> 20} MiB | {ours / 1024:.0f} KiB | {peer / 1024:.0f} KiB |")
