@@ -114,17 +114,30 @@ PyObject* ExceptionTypeFor(StatusCode code) {
   return types.base;
 }
 
+namespace {
+
+// A message as str. Messages may quote bytes from hostile input (a corrupt name, say) that are
+// not UTF-8: those show as backslash escapes instead of turning the error into a UnicodeDecodeError.
+py::object MessageText(const std::string& message) {
+  PyObject* text = PyUnicode_DecodeUTF8(message.data(), static_cast<Py_ssize_t>(message.size()), "backslashreplace");
+  if (text == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(text);
+}
+
+}  // namespace
+
 void RaiseStatus(const Status& status, const std::string& filename) {
   if (RestoreStashedError(status)) throw py::error_already_set();
   if (status.IsIOError() && status.posix_errno() != 0) {
     // OSError(errno, ...) instantiates the subclass for the errno (FileNotFoundError, ...).
     py::handle os_error(PyExc_OSError);
-    py::object error = filename.empty() ? os_error(status.posix_errno(), status.message())
-                                        : os_error(status.posix_errno(), status.message(), filename);
+    py::object message = MessageText(status.message());
+    py::object error = filename.empty() ? os_error(status.posix_errno(), message)
+                                        : os_error(status.posix_errno(), message, MessageText(filename));
     PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());
     throw py::error_already_set();
   }
-  PyErr_SetString(ExceptionTypeFor(status.code()), status.message().c_str());
+  PyErr_SetObject(ExceptionTypeFor(status.code()), MessageText(status.message()).ptr());
   throw py::error_already_set();
 }
 

@@ -29,8 +29,15 @@ def test_every_single_byte_corruption_is_handled(small_blob):
         corrupt[position] ^= 0xFF
         try:
             pa.deserialize(bytes(corrupt), context=pa.SerializationContext())
-        except (pa.ArrowInvalid, UnicodeDecodeError):  # a flipped byte inside a str: not UTF-8
+        except pa.ArrowInvalid:
             pass
+
+
+def test_invalid_utf8_in_a_str_is_arrow_invalid(small_blob):
+    position = small_blob.index(b"two")
+    corrupt = small_blob[:position] + b"\xff" + small_blob[position + 1:]
+    with pytest.raises(pa.ArrowInvalid, match="invalid UTF-8 in value at row 0 of type string"):
+        pa.deserialize(corrupt, context=pa.SerializationContext())
 
 
 @pytest.mark.parametrize("field,count", [(0, 1), (1, 1), (2, 2), (2, 0), (3, 5), (0, -1), (2, 2**31 - 1)])
