@@ -17,28 +17,6 @@ namespace {
 
 constexpr int64_t kNaT = std::numeric_limits<int64_t>::min();
 
-// numpy's name for a fixed-width type whose buffer numpy can read as is; "" otherwise.
-std::string NumpyDtypeName(const DataType& type) {
-  switch (type.id()) {
-    case TypeId::INT8: return "int8";
-    case TypeId::INT16: return "int16";
-    case TypeId::INT32: return "int32";
-    case TypeId::INT64: return "int64";
-    case TypeId::UINT8: return "uint8";
-    case TypeId::UINT16: return "uint16";
-    case TypeId::UINT32: return "uint32";
-    case TypeId::UINT64: return "uint64";
-    case TypeId::HALF_FLOAT: return "float16";
-    case TypeId::FLOAT: return "float32";
-    case TypeId::DOUBLE: return "float64";
-    case TypeId::TIMESTAMP:
-      return std::string("datetime64[") + TimeUnitName(static_cast<const TemporalType&>(type).unit()) + "]";
-    case TypeId::DURATION:
-      return std::string("timedelta64[") + TimeUnitName(static_cast<const TemporalType&>(type).unit()) + "]";
-    default: return "";
-  }
-}
-
 py::array NewArray(const std::string& dtype, int64_t length) {
   return py::array(py::dtype(dtype), std::vector<py::ssize_t>{static_cast<py::ssize_t>(length)});
 }
@@ -216,6 +194,27 @@ py::object RunEndEncoded(const ArrayPtr& array) {
 }
 
 }  // namespace
+
+std::string NumpyDtypeName(const DataType& type) {
+  switch (type.id()) {
+    case TypeId::INT8: return "int8";
+    case TypeId::INT16: return "int16";
+    case TypeId::INT32: return "int32";
+    case TypeId::INT64: return "int64";
+    case TypeId::UINT8: return "uint8";
+    case TypeId::UINT16: return "uint16";
+    case TypeId::UINT32: return "uint32";
+    case TypeId::UINT64: return "uint64";
+    case TypeId::HALF_FLOAT: return "float16";
+    case TypeId::FLOAT: return "float32";
+    case TypeId::DOUBLE: return "float64";
+    case TypeId::TIMESTAMP:
+      return std::string("datetime64[") + TimeUnitName(static_cast<const TemporalType&>(type).unit()) + "]";
+    case TypeId::DURATION:
+      return std::string("timedelta64[") + TimeUnitName(static_cast<const TemporalType&>(type).unit()) + "]";
+    default: return "";
+  }
+}
 
 bool CanViewAsNumpy(const Array& array) {
   const DataType& type = internal::StorageType(*array.type());

@@ -2,30 +2,11 @@
 
 #include <pybind11/numpy.h>
 
+#include "arrow_to_numpy.h"
 #include "common.h"
 #include "py_buffer.h"
 
 namespace arrowpack::python {
-
-namespace {
-
-std::string DtypeName(const DataType& type) {
-  switch (type.id()) {
-    case TypeId::INT8: return "int8";
-    case TypeId::INT16: return "int16";
-    case TypeId::INT32: return "int32";
-    case TypeId::INT64: return "int64";
-    case TypeId::UINT8: return "uint8";
-    case TypeId::UINT16: return "uint16";
-    case TypeId::UINT32: return "uint32";
-    case TypeId::UINT64: return "uint64";
-    case TypeId::HALF_FLOAT: return "float16";
-    case TypeId::FLOAT: return "float32";
-    default: return "float64";
-  }
-}
-
-}  // namespace
 
 TypePtr TensorTypeOfDtype(py::handle dtype_arg) {
   py::dtype dtype = py::dtype::from_args(py::reinterpret_borrow<py::object>(dtype_arg));
@@ -76,7 +57,7 @@ TensorPtr TensorFromNumpy(py::handle ndarray, std::vector<std::string> dim_names
 py::object TensorToNumpy(const Tensor& tensor, py::handle base) {
   std::vector<py::ssize_t> shape(tensor.shape().begin(), tensor.shape().end());
   std::vector<py::ssize_t> strides(tensor.strides().begin(), tensor.strides().end());
-  py::array view(py::dtype(DtypeName(*tensor.type())), shape, strides, tensor.raw_data(), base);
+  py::array view(py::dtype(NumpyDtypeName(*tensor.type())), shape, strides, tensor.raw_data(), base);
   view.attr("setflags")(py::arg("write") = false);
   return view;
 }
