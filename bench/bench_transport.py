@@ -188,6 +188,14 @@ def dask_rows(count):
             (label, ours, times[("dask", "pickle")], "Dask default dask+pickle")]
 
 
+def print_rss_table(rss, peer):
+    """rss: (size, our growth, peer growth) in bytes, one row per size."""
+    print(f"\n| size | reader RSS growth, arrowpack | reader RSS growth, {peer} |")
+    print("|---|---|---|")
+    for size, ours, theirs in rss:
+        print(f"| {size >> 20} MiB | {ours / 1024:.0f} KiB | {theirs / 1024:.0f} KiB |")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="small sizes only (seconds, not minutes)")
@@ -196,16 +204,10 @@ def main():
     print(f"Machine: {machine_line()}, arrowpack {ap.__version__}, pyarrow {pyarrow.__version__}")
     rows, rss = shared_memory_rows(sizes)
     print_table("Shared memory: another process opens and reads a table", rows, peer="peer")
-    print("\n| size | reader RSS growth, arrowpack | reader RSS growth, pyarrow memory_map |")
-    print("|---|---|---|")
-    for size, ours, peer in rss:
-        print(f"| {size >> 20} MiB | {ours / 1024:.0f} KiB | {peer / 1024:.0f} KiB |")
+    print_rss_table(rss, "pyarrow memory_map")
     rows, rss = serialized_value_rows(sizes)
     print_table("Shared memory: another process opens and deserializes a serialized value", rows, peer="peer")
-    print("\n| size | reader RSS growth, arrowpack | reader RSS growth, pickle |")
-    print("|---|---|---|")
-    for size, ours, peer in rss:
-        print(f"| {size >> 20} MiB | {ours / 1024:.0f} KiB | {peer / 1024:.0f} KiB |")
+    print_rss_table(rss, "pickle")
     rows, gbps = frames_rows(64 << 20 if args.quick else 256 << 20)
     print_table("Header + frames over a local socket", rows, peer="peer")
     print(f"\nframes throughput: {gbps:.2f} GB/s ({fmt(rows[0][1])} per transfer)")
