@@ -100,6 +100,17 @@ Status ExpectInt64(const fb::Int* type) {
   return Status::OK();
 }
 
+// Whether the CSF index buffer entries give lengths in elements (Arrow C++ / pyarrow, and arrowpack
+// since it matched them) rather than bytes (arrowpack before). Level l's indptr has one entry more
+// than level l's indices in elements, eight bytes more in bytes; a 1-D tensor has no indptr, and
+// its one index level holds nnz entries (the units agree when nnz is 0).
+bool CsfLengthsCountElements(const std::vector<fb::Buffer>& indptr, const std::vector<fb::Buffer>& indices,
+                             int64_t nnz) {
+  if (indices.empty()) return false;
+  if (indptr.empty()) return indices.back().length() == nnz;
+  return indptr[0].length() == indices[0].length() + 1;
+}
+
 // Sparse index tensors and values laid out in one body.
 struct SparseBody {
   std::vector<std::shared_ptr<Buffer>> buffers;
@@ -154,6 +165,8 @@ Result<IpcPayload> SparseTensorPayload(const SparseTensor& tensor) {
       const auto& csf = static_cast<const SparseCSFIndex&>(index);
       for (const auto& indptr : csf.indptr()) ARROWPACK_RETURN_NOT_OK(body.Add(*indptr));
       for (const auto& indices : csf.indices()) ARROWPACK_RETURN_NOT_OK(body.Add(*indices));
+      // Arrow C++ (pyarrow) records the length of each CSF index buffer in elements, not bytes.
+      for (fb::Buffer& spec : body.specs) spec = fb::Buffer(spec.offset(), spec.length() / 8);
       const size_t num_indptr = csf.indptr().size();
       std::vector<fb::Buffer> indptr_specs(body.specs.begin(), body.specs.begin() + num_indptr);
       std::vector<fb::Buffer> indices_specs(body.specs.begin() + num_indptr, body.specs.end());
@@ -222,24 +235,33 @@ Result<IpcPayload> GetSparseTensorPayload(const SparseTensor& sparse_tensor) {
   return SparseTensorPayload(sparse_tensor);
 }
 
-Result<int64_t> SparseTensorBodyBufferCount(const std::shared_ptr<Buffer>& metadata) {
+Result<std::vector<int64_t>> SparseTensorBodyBufferOffsets(const std::shared_ptr<Buffer>& metadata) {
   ARROWPACK_ASSIGN_OR_RAISE(auto aligned, internal::AlignedMetadata(metadata));
   ARROWPACK_ASSIGN_OR_RAISE(const fb::Message* message, internal::VerifyMessage(aligned->data(), aligned->size()));
   const fb::SparseTensor* tensor = message->header_as_SparseTensor();
   if (tensor == nullptr) return Status::Invalid("expected an IPC sparse tensor message");
+  std::vector<int64_t> offsets;
+  auto add = [&](const fb::Buffer* spec) { offsets.push_back(spec->offset()); };
+  auto add_all = [&](const flatbuffers::Vector<const fb::Buffer*>* specs) {
+    for (const fb::Buffer* spec : *specs) add(spec);
+  };
   switch (tensor->sparseIndex_type()) {
     case fb::SparseTensorIndex_SparseTensorIndexCOO:
-      return 2;
+      add(tensor->sparseIndex_as_SparseTensorIndexCOO()->indicesBuffer());
+      break;
     case fb::SparseTensorIndex_SparseMatrixIndexCSX:
-      return 3;
-    case fb::SparseTensorIndex_SparseTensorIndexCSF: {
-      const auto* shape = tensor->shape();
-      if (shape == nullptr) return Status::Invalid("sparse tensor message has no shape");
-      return 2 * static_cast<int64_t>(shape->size());
-    }
+      add(tensor->sparseIndex_as_SparseMatrixIndexCSX()->indptrBuffer());
+      add(tensor->sparseIndex_as_SparseMatrixIndexCSX()->indicesBuffer());
+      break;
+    case fb::SparseTensorIndex_SparseTensorIndexCSF:
+      add_all(tensor->sparseIndex_as_SparseTensorIndexCSF()->indptrBuffers());
+      add_all(tensor->sparseIndex_as_SparseTensorIndexCSF()->indicesBuffers());
+      break;
     default:
       return Status::Invalid("sparse tensor message with an unknown index format");
   }
+  add(tensor->data());
+  return offsets;
 }
 
 Result<TensorWriteResult> WriteTensor(const Tensor& tensor, io::OutputStream* stream) {
@@ -348,12 +370,26 @@ Result<SparseTensorPtr> ReadSparseTensor(const Message& message, const IpcReadOp
       const auto* csf = sparse->sparseIndex_as_SparseTensorIndexCSF();
       ARROWPACK_RETURN_NOT_OK(ExpectInt64(csf->indptrType()));
       ARROWPACK_RETURN_NOT_OK(ExpectInt64(csf->indicesType()));
+      std::vector<fb::Buffer> indptr_specs = internal::CopyVector(csf->indptrBuffers());
+      std::vector<fb::Buffer> indices_specs = internal::CopyVector(csf->indicesBuffers());
+      if (CsfLengthsCountElements(indptr_specs, indices_specs, nnz)) {
+        for (auto* specs : {&indptr_specs, &indices_specs}) {
+          for (fb::Buffer& spec : *specs) {
+            if (spec.length() < 0 || spec.length() > message.body()->size() / 8) {
+              return Status::Invalid("sparse CSF index buffer of ", spec.length(),
+                                     " elements is larger than the message body of ", message.body()->size(),
+                                     " bytes");
+            }
+            spec = fb::Buffer(spec.offset(), spec.length() * 8);
+          }
+        }
+      }
       std::vector<TensorPtr> indptr, indices;
-      for (const fb::Buffer& spec : internal::CopyVector(csf->indptrBuffers())) {
+      for (const fb::Buffer& spec : indptr_specs) {
         ARROWPACK_ASSIGN_OR_RAISE(auto tensor, vector_of(&spec));
         indptr.push_back(std::move(tensor));
       }
-      for (const fb::Buffer& spec : internal::CopyVector(csf->indicesBuffers())) {
+      for (const fb::Buffer& spec : indices_specs) {
         ARROWPACK_ASSIGN_OR_RAISE(auto tensor, vector_of(&spec));
         indices.push_back(std::move(tensor));
       }

@@ -44,8 +44,11 @@ Result<SparseTensorPtr> ReadSparseTensor(const Message& message, const IpcReadOp
 /// its index buffers, then its values (COO 2, CSR/CSC 3, CSF 2 * ndim).
 Result<IpcPayload> GetTensorPayload(const Tensor& tensor);
 Result<IpcPayload> GetSparseTensorPayload(const SparseTensor& sparse_tensor);
-/// How many body buffers the SparseTensor message `metadata` (a flatbuffer as in the payload)
-/// describes. Invalid unless it is a verified SparseTensor message.
-Result<int64_t> SparseTensorBodyBufferCount(const std::shared_ptr<Buffer>& metadata);
+/// Where the body buffers of the SparseTensor message `metadata` (a flatbuffer as in the payload)
+/// start in its body, in payload order (index buffers, then values): one offset per body buffer.
+/// Writers differ in how they pad between buffers (arrowpack to 64 bytes, pyarrow to 8), so a
+/// body rebuilt from separate buffers must put each at its offset. Invalid unless it is a verified
+/// SparseTensor message.
+Result<std::vector<int64_t>> SparseTensorBodyBufferOffsets(const std::shared_ptr<Buffer>& metadata);
 
 }  // namespace arrowpack::ipc

@@ -198,20 +198,29 @@ Result<SerializedObject> SerializedObject::FromComponents(const SerializedCompon
   }
   const int64_t num_sparse = s.num_total();
   for (int64_t i = 0; i < num_sparse; ++i) {
-    ARROWPACK_ASSIGN_OR_RAISE(int64_t body_count, ipc::SparseTensorBodyBufferCount(c.data[next]));
+    ARROWPACK_ASSIGN_OR_RAISE(std::vector<int64_t> offsets, ipc::SparseTensorBodyBufferOffsets(c.data[next]));
+    const auto body_count = static_cast<int64_t>(offsets.size());
     if (static_cast<int64_t>(c.data.size() - next - 1) < body_count) {
       return Status::Invalid("Invalid number of buffers in data");
     }
-    // The message's buffer specs give each body buffer's offset in one padded body: gather them.
+    // Rebuild the one body the message's buffer specs point into: each buffer at its offset, the
+    // end padded to 64 bytes. No writer pads by more than 64 bytes, which bounds the body.
+    int64_t bound = 0;
+    for (int64_t b = 0; b < body_count; ++b) bound += RoundUpToMultipleOf64(c.data[next + 1 + b]->size());
     int64_t body_size = 0;
-    for (int64_t b = 0; b < body_count; ++b) body_size += RoundUpToMultipleOf64(c.data[next + 1 + b]->size());
+    for (int64_t b = 0; b < body_count; ++b) {
+      const int64_t size = c.data[next + 1 + b]->size();
+      if (offsets[b] < 0 || offsets[b] > bound - size) {
+        return Status::Invalid("sparse tensor body buffer at offset ", offsets[b], " does not fit the ", bound,
+                               " bytes of its components");
+      }
+      body_size = std::max(body_size, RoundUpToMultipleOf64(offsets[b] + size));
+    }
     ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> body, AllocateBuffer(body_size));
     std::memset(body->mutable_data(), 0, static_cast<size_t>(body_size));
-    int64_t position = 0;
     for (int64_t b = 0; b < body_count; ++b) {
       const auto& part = c.data[next + 1 + b];
-      if (part->size() > 0) std::memcpy(body->mutable_data() + position, part->data(), part->size());
-      position += RoundUpToMultipleOf64(part->size());
+      if (part->size() > 0) std::memcpy(body->mutable_data() + offsets[b], part->data(), part->size());
     }
     ARROWPACK_ASSIGN_OR_RAISE(auto message, ipc::Message::Open(c.data[next], std::move(body)));
     next += 1 + static_cast<size_t>(body_count);

@@ -2,6 +2,8 @@
 
     python pyarrow11_serialize_worker.py write DIR   # writes DIR/<name>.bin for exact_corpus
     python pyarrow11_serialize_worker.py read DIR    # deserializes every DIR/<name>.bin
+    python pyarrow11_serialize_worker.py write-components DIR / read-components DIR
+        # DIR/<name>.components for sparse_corpus: to_components() pickled with its buffers as bytes
     python pyarrow11_serialize_worker.py write-pandas DIR / read-pandas DIR   # DIR/frame.bin (+ series.bin)
         (write-pandas: pandas_frame(with_tz=False); read-pandas: compares with pandas_frame())
 
@@ -15,6 +17,7 @@ import importlib.util
 import json
 import os
 import pathlib
+import pickle
 import sys
 import warnings
 
@@ -53,6 +56,27 @@ def read(directory, ctx):
     print(json.dumps(results))
 
 
+def write_components(directory, ctx):
+    for name, value in corpus.sparse_corpus(pa).items():
+        components = pa.serialize(value, ctx).to_components()
+        components["data"] = [buffer.to_pybytes() for buffer in components["data"]]
+        (directory / f"{name}.components").write_bytes(pickle.dumps(components))
+
+
+def read_components(directory, ctx):
+    expected = corpus.sparse_corpus(pa)
+    results = {}
+    for path in sorted(directory.glob("*.components")):
+        components = pickle.loads(path.read_bytes())
+        components["data"] = [pa.py_buffer(data) for data in components["data"]]
+        try:
+            value = pa.deserialize_components(components, ctx)
+            results[path.stem] = "ok" if corpus.same(value, expected[path.stem]) else f"differs: {value!r:.200}"
+        except Exception as error:  # reported to the test, which fails on it
+            results[path.stem] = f"{type(error).__name__}: {error}"
+    print(json.dumps(results))
+
+
 def write_pandas(directory, ctx):
     import pandas as pd
 
@@ -70,5 +94,6 @@ def read_pandas(directory, ctx):
 
 if __name__ == "__main__":
     mode, directory = sys.argv[1], pathlib.Path(sys.argv[2])
-    modes = {"write": write, "read": read, "write-pandas": write_pandas, "read-pandas": read_pandas}
+    modes = {"write": write, "read": read, "write-pandas": write_pandas, "read-pandas": read_pandas,
+             "write-components": write_components, "read-components": read_components}
     modes[mode](directory, context())

@@ -4,8 +4,8 @@ Runs under both interpreters (arrowpack's, and the pyarrow 11 venv with numpy < 
 the standard library and numpy; `lib` is the serializing library's module (arrowpack or pyarrow).
 
 - `exact_corpus(lib)`: values both libraries write and read back unchanged (every native kind,
-  nested and empty containers, large, strided and Fortran arrays, the default handlers' types, and
-  the custom types below).
+  nested and empty containers, large, strided and Fortran arrays, sparse tensors (`sparse_corpus`),
+  the default handlers' types, and the custom types below).
 - `handler_only_corpus()`: values pyarrow 11 writes natively but lossily (numpy scalars lose their
   dtype, tz-aware datetimes their zone); arrowpack writes them through handlers, which pyarrow 11
   reads back exactly once they are registered.
@@ -83,6 +83,22 @@ def _arrays():
     return out
 
 
+def sparse_corpus(lib):
+    """Sparse tensors in all four formats (CSF in 3 and 4 dimensions) from the same dense arrays."""
+    matrix = np.array([[0, 1.5, 0, 2], [0, 0, 0, 0], [3, 0, 4, 0]])
+    cube = np.zeros((2, 3, 4))
+    cube[0, 1, 2], cube[1, 0, 3], cube[1, 2, 0], cube[1, 2, 1] = 1, 2, 3, 4
+    hyper = np.zeros((2, 2, 3, 2), "i4")
+    hyper[0, 1, 2, 1], hyper[1, 0, 0, 0], hyper[1, 1, 2, 0] = 7, 8, 9
+    return {
+        "sparse_coo": lib.SparseCOOTensor.from_dense_numpy(cube),
+        "sparse_csr": lib.SparseCSRMatrix.from_dense_numpy(matrix),
+        "sparse_csc": lib.SparseCSCMatrix.from_dense_numpy(matrix),
+        "sparse_csf": lib.SparseCSFTensor.from_dense_numpy(cube),
+        "sparse_csf_4d": lib.SparseCSFTensor.from_dense_numpy(hyper),
+    }
+
+
 def exact_corpus(lib):
     deep = []
     for _ in range(20):
@@ -110,6 +126,7 @@ def exact_corpus(lib):
         "many_arrays": {i: np.full((5, 5), i, dtype="f8") for i in range(20)},
     }
     values.update(_arrays())
+    values.update(sparse_corpus(lib))
     values["everything"] = list(values.values())
     return values
 
@@ -169,6 +186,8 @@ def same(a, b):
     if isinstance(a, dict):
         return (list(a.keys()) == list(b.keys()) and all(same(a[k], b[k]) for k in a)
                 and getattr(a, "default_factory", None) == getattr(b, "default_factory", None))
+    if hasattr(a, "non_zero_length"):  # arrowpack / pyarrow sparse tensors: shape and index layout
+        return a.shape == b.shape and same(list(a.to_numpy()), list(b.to_numpy()))
     if hasattr(a, "to_pybytes"):  # arrowpack / pyarrow Buffer
         return a.to_pybytes() == b.to_pybytes()
     if isinstance(a, datetime.datetime):

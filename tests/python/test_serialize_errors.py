@@ -79,6 +79,15 @@ def _blob_with_union(children, type_ids, offsets, values):
     return struct.pack("<4i", 0, 0, 0, 0) + stream + b"\0" * (-len(stream) % 64)
 
 
+def test_sparse_component_beyond_its_body_is_refused():
+    csf = pa.SparseCSFTensor.from_dense_numpy(np.arange(8.0).reshape(2, 2, 2))
+    components = pa.serialize(csf).to_components()
+    data = list(components["data"])
+    data[2] = pa.py_buffer(b"")  # the first index buffer: the values' offset no longer fits
+    with pytest.raises(pa.ArrowInvalid, match="sparse tensor body buffer at offset .* does not fit"):
+        pa.deserialize_components(dict(components, data=data))
+
+
 def test_handmade_blob_is_read():
     blob = _blob_with_union(["0", "2"], [1], [0], [pyarrow.nulls(0), pyarrow.array([42], pyarrow.int64())])
     assert pa.deserialize(blob) == 42
