@@ -1,11 +1,10 @@
-"""Default serialization handlers for arrowpack's own classes, scipy sparse matrices and torch.
+"""Default serialization handlers for arrowpack's own classes and scipy sparse matrices.
 
 Owns pyarrow's ids and encodings for them, so pyarrow 1.0-11 reads what these write:
 'pyarrow.Array' (a one-column RecordBatch), 'pyarrow.RecordBatch' and 'pyarrow.Table' travel as an
 Arrow IPC stream in a Buffer; scipy 'scipy.sparse.{coo,csr,csc}.{fmt}_matrix' as
-``(fmt, SparseCOOTensor | SparseCSRMatrix | SparseCSCMatrix)``; torch tensors as ndarrays (dense)
-or a SparseCOOTensor (sparse). scipy's sparse *arrays* (coo_array, ...) get arrowpack ids
-'scipy.sparse.{fmt}_array' with the same encoding. Handlers for modules that are not installed
+``(fmt, SparseCOOTensor | SparseCSRMatrix | SparseCSCMatrix)``. scipy's sparse *arrays*
+(coo_array, ...) get arrowpack ids 'scipy.sparse.{fmt}_array' with the same encoding. Handlers for modules that are not installed
 are not registered. Errors: the IPC readers raise ArrowInvalid on a corrupt stream.
 """
 
@@ -102,28 +101,3 @@ def register(context):
     context.register_type(Table, "pyarrow.Table", custom_serializer=_serialize_table,
                           custom_deserializer=_deserialize_table)
 
-
-def register_torch(context):
-    """Registers torch tensor classes as "torch.<Class>" (pyarrow's ids) when torch is installed."""
-    try:
-        import torch
-    except ImportError:
-        return
-
-    def serialize(obj):
-        if obj.is_sparse:
-            coalesced = obj.coalesce()
-            return SparseCOOTensor.from_numpy(coalesced.values().detach().numpy(),
-                                              coalesced.indices().detach().numpy().T, shape=list(obj.shape))
-        return obj.detach().numpy()
-
-    def deserialize(data):
-        if isinstance(data, SparseCOOTensor):
-            values, coords = data.to_numpy()
-            return torch.sparse_coo_tensor(indices=coords.T, values=values[:, 0], size=data.shape)
-        return torch.from_numpy(data)
-
-    for cls in (torch.FloatTensor, torch.DoubleTensor, torch.HalfTensor, torch.ByteTensor, torch.CharTensor,
-                torch.ShortTensor, torch.IntTensor, torch.LongTensor, torch.Tensor):
-        context.register_type(cls, "torch." + cls.__name__, custom_serializer=serialize,
-                              custom_deserializer=deserialize)

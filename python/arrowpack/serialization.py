@@ -306,10 +306,11 @@ def register_default_serialization_handlers(serialization_context):
 
 
 def register_torch_serialization_handlers(serialization_context):
-    """Registers torch tensors (pyarrow's ids "torch.<Class>") when torch is installed."""
-    from arrowpack import _serialization_arrow
+    """Registers torch tensors (pyarrow's ids "torch.<Class>") when torch is installed; see
+    docs/serialization.md for their encodings."""
+    from arrowpack import _serialization_torch
 
-    _serialization_arrow.register_torch(serialization_context)
+    _serialization_torch.register(serialization_context)
 
 
 def default_serialization_context(allow_pickle=False):
