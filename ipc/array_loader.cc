@@ -5,6 +5,7 @@
 #include "arrowpack/core/array_internal.h"
 #include "arrowpack/core/codec.h"
 #include "arrowpack/ipc/array_loader_internal.h"
+#include "arrowpack/ipc/v4_union_nulls_internal.h"
 
 namespace arrowpack::ipc::internal {
 
@@ -99,18 +100,23 @@ class ArrayLoader {
       data->null_count = node.length;
       return data;
     }
+    // A V4 dense union may have null slots, re-pointed at a null child once it is loaded.
+    std::shared_ptr<Buffer> union_validity;
     if (arrowpack::internal::HasValidityBitmap(storage)) {
       ARROWPACK_ASSIGN_OR_RAISE(auto validity, NextBuffer(1, Swap::kNone));
       data->buffers.push_back(node.null_count == 0 ? nullptr : std::move(validity));
     } else {
       data->null_count = 0;
-      if (node.null_count != 0) {
+      const bool v4_union_nulls =
+          id == TypeId::DENSE_UNION && context_.version < MetadataVersion::V5 && node.null_count != 0;
+      if (node.null_count != 0 && !v4_union_nulls) {
         return Status::Invalid("IPC field node of type ", storage.ToString(), " has null count ", node.null_count,
                                " but the type has no validity bitmap");
       }
       if ((is_union(id) || id == TypeId::RUN_END_ENCODED) && context_.version < MetadataVersion::V5) {
         // Before V5 these types carry a validity buffer; without nulls it can be dropped.
-        ARROWPACK_RETURN_NOT_OK(NextBuffer(1, Swap::kNone).status());
+        ARROWPACK_ASSIGN_OR_RAISE(auto validity, NextBuffer(1, Swap::kNone));
+        if (v4_union_nulls) union_validity = std::move(validity);
       }
     }
 
@@ -163,7 +169,11 @@ class ArrayLoader {
         return LoadChildren(data, storage, path, depth);
       case TypeId::DENSE_UNION:
         ARROWPACK_RETURN_NOT_OK(AddBuffers(data, {{1, Swap::kNone}, {4, Swap::kWhole}}).status());
-        return LoadChildren(data, storage, path, depth);
+        ARROWPACK_RETURN_NOT_OK(LoadChildren(data, storage, path, depth).status());
+        if (union_validity != nullptr) {
+          ARROWPACK_RETURN_NOT_OK(internal::RepointV4UnionNulls(data.get(), union_validity, node.null_count, pool_));
+        }
+        return data;
       case TypeId::DICTIONARY: {
         const auto& dict_type = static_cast<const DictionaryType&>(storage);
         ARROWPACK_RETURN_NOT_OK(AddBuffers(data, {{dict_type.index_type()->bit_width() / 8, Swap::kWhole}}).status());
@@ -218,6 +228,7 @@ class ArrayLoader {
       path->pop_back();
       data->child_data.push_back(std::move(child));
     }
+    ARROWPACK_RETURN_NOT_OK(internal::AdoptChildTypes(data.get()));
     return data;
   }
 

@@ -5,6 +5,7 @@
 
 #include "arrowpack/ipc/array_loader_internal.h"
 #include "arrowpack/ipc/metadata_internal.h"
+#include "arrowpack/ipc/v4_union_nulls_internal.h"
 
 namespace arrowpack::ipc {
 
@@ -37,7 +38,8 @@ Result<RecordBatchPtr> DecodeRecordBatch(const Message& message, const std::shar
                             internal::RecordBatchFromFlatbuffer(Root(message)->header_as_RecordBatch()));
   internal::LoadContext context{&options, message.metadata_version(), big_endian, memo};
   ARROWPACK_ASSIGN_OR_RAISE(auto columns, internal::LoadColumns(info, message.body(), schema->fields(), {}, context));
-  return RecordBatch::Make(schema, info.length, std::move(columns));
+  auto batch_schema = internal::SchemaOfColumns(schema, columns);
+  return RecordBatch::Make(std::move(batch_schema), info.length, std::move(columns));
 }
 
 // Returns true if an earlier dictionary was replaced.
@@ -53,6 +55,9 @@ Result<bool> DecodeDictionary(const Message& message, DictionaryMemo* memo, cons
   internal::LoadContext context{&options, message.metadata_version(), big_endian, memo};
   FieldVector fields{field("dictionary", value_type)};
   ARROWPACK_ASSIGN_OR_RAISE(auto columns, internal::LoadColumns(info, message.body(), fields, path, context));
+  if (columns[0]->type != value_type) {
+    return Status::NotImplemented("IPC dictionary ", id, " holds V4 union null slots, which would change its type");
+  }
   if (columns[0]->length != info.length) {
     return Status::Invalid("IPC dictionary batch declares ", info.length, " rows but holds ", columns[0]->length);
   }

@@ -6,6 +6,12 @@
 // noted. From memory-backed sources (BufferReader, memory maps) uncompressed, aligned,
 // native-endian buffers are slices of the input: nothing is copied or allocated from the pool.
 // Readers are not thread-safe.
+//
+// Metadata V4 let dense unions have null slots (a validity bitmap); the columnar format has had
+// none since 1.0, so such a union's null slots are re-pointed at entries of a child of type null:
+// its first one, else a child kV4UnionNullFieldName appended to its type, which then differs from
+// the schema's (the batch's schema says so). V4 sparse unions with nulls, and V5 unions with a
+// null count, are Invalid.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +26,9 @@
 #include "arrowpack/ipc/options.h"
 
 namespace arrowpack::ipc {
+
+/// The name of the null child a V4 dense union with null slots gains when it has none.
+inline constexpr char kV4UnionNullFieldName[] = "null";
 
 /// The schema of a schema message; registers its dictionary-encoded fields in `memo`.
 Result<std::shared_ptr<Schema>> ReadSchema(const Message& message, DictionaryMemo* memo);

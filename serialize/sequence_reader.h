@@ -8,8 +8,9 @@
 // children, e.g. "list/11/item/keys"), for: a batch that is not one dense-union column; a child
 // name that is not a known tag or a tag twice in one union; a child type that does not match its
 // tag; type codes without a child; offsets outside a child; list offsets outside their values;
-// invalid UTF-8 in strings; negative indices. (Legacy None slots need union validity bitmaps,
-// which the IPC reader does not keep yet: such 0.12-0.17 blobs fail in the IPC reader.)
+// invalid UTF-8 in strings; negative indices. Legacy None slots (null union slots, metadata V4)
+// arrive from the IPC reader re-pointed at a null child named ipc::kV4UnionNullFieldName, which
+// holds Nones in either numbering.
 // CheckIndexBounds() adds: an index not below the number of tensors / ndarrays / buffers /
 // sparse tensors present. After these checks every accessor is safe for 0 <= i < length() and
 // the right tag; accessors do not check again. Readers and ranges borrow the batch's memory:
