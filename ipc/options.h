@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "arrowpack/core/codec.h"
 #include "arrowpack/core/memory_pool.h"
@@ -56,6 +57,11 @@ struct IpcReadOptions {
   int max_recursion_depth = 64;
   /// Accepted for pyarrow compatibility; reading is single-threaded.
   bool use_threads = true;
+  /// The top-level fields to read, by index (empty: all). Batches, and the schema readers report,
+  /// hold just those fields, in schema order (an index given twice counts once); the other
+  /// columns are still decoded, then dropped. An index outside the schema is Invalid when the
+  /// schema is read.
+  std::vector<int> included_fields;
 
   static IpcReadOptions Defaults() { return IpcReadOptions(); }
 };

@@ -31,6 +31,29 @@ Result<internal::DecodedSchema> DecodeSchema(const Message& message, DictionaryM
   return internal::SchemaFromFlatbuffer(Root(message)->header_as_Schema(), memo, options.max_recursion_depth);
 }
 
+// The indices of options.included_fields in schema order, each once (empty: every field).
+Result<std::vector<int>> IncludedFields(const Schema& schema, const IpcReadOptions& options) {
+  std::vector<bool> included(static_cast<size_t>(schema.num_fields()), false);
+  for (int index : options.included_fields) {
+    if (index < 0 || index >= schema.num_fields()) return Status::Invalid("Out of bounds field index: ", index);
+    included[static_cast<size_t>(index)] = true;
+  }
+  std::vector<int> out;
+  for (int i = 0; i < schema.num_fields(); ++i) {
+    if (included[static_cast<size_t>(i)]) out.push_back(i);
+  }
+  return out;
+}
+
+// The schema readers report: `schema` with just the included fields.
+Result<std::shared_ptr<Schema>> ProjectSchema(const std::shared_ptr<Schema>& schema, const IpcReadOptions& options) {
+  if (options.included_fields.empty()) return schema;
+  ARROWPACK_ASSIGN_OR_RAISE(std::vector<int> included, IncludedFields(*schema, options));
+  FieldVector fields;
+  for (int i : included) fields.push_back(schema->field(i));
+  return std::make_shared<Schema>(std::move(fields), schema->metadata());
+}
+
 Result<RecordBatchPtr> DecodeRecordBatch(const Message& message, const std::shared_ptr<Schema>& schema,
                                          const DictionaryMemo* memo, const IpcReadOptions& options, bool big_endian) {
   ARROWPACK_RETURN_NOT_OK(ExpectType(message, MessageType::RECORD_BATCH));
@@ -39,6 +62,17 @@ Result<RecordBatchPtr> DecodeRecordBatch(const Message& message, const std::shar
   internal::LoadContext context{&options, message.metadata_version(), big_endian, memo};
   ARROWPACK_ASSIGN_OR_RAISE(auto columns, internal::LoadColumns(info, message.body(), schema->fields(), {}, context));
   auto batch_schema = internal::SchemaOfColumns(schema, columns);
+  if (!options.included_fields.empty()) {
+    ARROWPACK_ASSIGN_OR_RAISE(std::vector<int> included, IncludedFields(*schema, options));
+    FieldVector fields;
+    std::vector<ArrayDataPtr> kept;
+    for (int i : included) {
+      fields.push_back(batch_schema->field(i));
+      kept.push_back(std::move(columns[static_cast<size_t>(i)]));
+    }
+    batch_schema = std::make_shared<Schema>(std::move(fields), schema->metadata());
+    columns = std::move(kept);
+  }
   return RecordBatch::Make(std::move(batch_schema), info.length, std::move(columns));
 }
 
@@ -78,6 +112,7 @@ class StreamState {
     ++stats_.num_messages;
     ARROWPACK_ASSIGN_OR_RAISE(internal::DecodedSchema decoded, DecodeSchema(message, &memo_, options_));
     schema_ = decoded.schema;
+    ARROWPACK_ASSIGN_OR_RAISE(projected_schema_, ProjectSchema(schema_, options_));
     big_endian_ = decoded.big_endian;
     return Status::OK();
   }
@@ -105,12 +140,14 @@ class StreamState {
     }
   }
 
-  const std::shared_ptr<Schema>& schema() const { return schema_; }
+  /// The schema of the batches (the included fields).
+  const std::shared_ptr<Schema>& schema() const { return projected_schema_; }
   const ReadStats& stats() const { return stats_; }
 
  private:
   IpcReadOptions options_;
-  std::shared_ptr<Schema> schema_;
+  std::shared_ptr<Schema> schema_;  // every field, to decode with
+  std::shared_ptr<Schema> projected_schema_;
   bool big_endian_ = false;
   DictionaryMemo memo_;
   ReadStats stats_;
@@ -199,7 +236,8 @@ struct RecordBatchFileReader::Impl {
   std::shared_ptr<io::RandomAccessFile> file;
   IpcReadOptions options;
   int64_t footer_start = 0;
-  std::shared_ptr<Schema> schema;
+  std::shared_ptr<Schema> schema;            // every field, to decode with
+  std::shared_ptr<Schema> projected_schema;  // the included fields: the batches' schema
   bool big_endian = false;
   MetadataVersion version = MetadataVersion::V5;
   MetadataPtr metadata;
@@ -250,6 +288,7 @@ struct RecordBatchFileReader::Impl {
     ARROWPACK_ASSIGN_OR_RAISE(auto decoded,
                               internal::SchemaFromFlatbuffer(root->schema(), &memo, options.max_recursion_depth));
     schema = decoded.schema;
+    ARROWPACK_ASSIGN_OR_RAISE(projected_schema, ProjectSchema(schema, options));
     big_endian = decoded.big_endian;
     ARROWPACK_ASSIGN_OR_RAISE(metadata, internal::MetadataFromFlatbuffer(root->custom_metadata()));
     auto collect = [&](const flatbuffers::Vector<const fb::Block*>* blocks, const char* what,
@@ -319,7 +358,7 @@ Result<std::shared_ptr<RecordBatchFileReader>> RecordBatchFileReader::Open(std::
   return std::shared_ptr<RecordBatchFileReader>(new RecordBatchFileReader(std::move(impl)));
 }
 
-std::shared_ptr<Schema> RecordBatchFileReader::schema() const { return impl_->schema; }
+std::shared_ptr<Schema> RecordBatchFileReader::schema() const { return impl_->projected_schema; }
 int RecordBatchFileReader::num_record_batches() const { return static_cast<int>(impl_->batches.size()); }
 int RecordBatchFileReader::num_dictionaries() const { return static_cast<int>(impl_->dictionaries.size()); }
 MetadataVersion RecordBatchFileReader::version() const { return impl_->version; }
@@ -361,7 +400,7 @@ Result<TablePtr> RecordBatchFileReader::ReadAll() {
     ARROWPACK_ASSIGN_OR_RAISE(auto batch, ReadRecordBatch(i));
     batches.push_back(std::move(batch));
   }
-  return Table::FromRecordBatches(batches, impl_->schema);
+  return Table::FromRecordBatches(batches, impl_->projected_schema);
 }
 
 // ---- Push decoder --------------------------------------------------------------------------

@@ -53,6 +53,25 @@ py::object CompressionName(const IpcWriteOptions& options) {
   }
 }
 
+// IpcReadOptions.included_fields: None (every field) or a list of int indices, as in pyarrow;
+// TypeError for anything else.
+std::vector<int> IncludedFieldsFromPython(py::handle fields) {
+  if (fields.is_none()) return {};
+  if (!py::isinstance<py::list>(fields) && !py::isinstance<py::tuple>(fields)) {
+    throw py::type_error("included_fields must be a list of int, not " +
+                         py::str(py::type::of(fields).attr("__name__")).cast<std::string>());
+  }
+  std::vector<int> out;
+  for (py::handle item : fields) {
+    if (!py::isinstance<py::int_>(item) || py::isinstance<py::bool_>(item)) {
+      throw py::type_error("included_fields must hold int field indices, got " +
+                           py::str(py::type::of(item).attr("__name__")).cast<std::string>());
+    }
+    out.push_back(item.cast<int>());
+  }
+  return out;
+}
+
 void RegisterOptions(py::module_& m) {
   py::enum_<MetadataVersion>(m, "MetadataVersion", "Version of the IPC metadata (readers accept V4 and V5).")
       .value("V1", MetadataVersion::V1)
@@ -98,12 +117,10 @@ void RegisterOptions(py::module_& m) {
 
   py::class_<IpcReadOptions>(m, "IpcReadOptions", "How IPC streams and files are read.")
       .def(py::init([](bool ensure_native_endian, bool use_threads, py::handle included_fields) {
-             if (!included_fields.is_none() && py::len(included_fields) != 0) {
-               RaiseStatus(Status::NotImplemented("IpcReadOptions.included_fields is not supported"));
-             }
              IpcReadOptions options;
              options.ensure_native_endian = ensure_native_endian;
              options.use_threads = use_threads;
+             options.included_fields = IncludedFieldsFromPython(included_fields);
              return options;
            }),
            py::kw_only(), py::arg("ensure_native_endian") = true, py::arg("use_threads") = true,
@@ -112,7 +129,10 @@ void RegisterOptions(py::module_& m) {
       .def_readwrite("use_threads", &IpcReadOptions::use_threads)
       .def_readwrite("validate_full", &IpcReadOptions::validate_full,
                      "Also check every value of decoded columns (an arrowpack extension).")
-      .def_property_readonly("included_fields", [](const IpcReadOptions&) { return py::list(); })
+      .def_property(
+          "included_fields", [](const IpcReadOptions& o) { return py::cast(o.included_fields); },
+          [](IpcReadOptions& o, py::handle fields) { o.included_fields = IncludedFieldsFromPython(fields); },
+          "Indices of the top-level fields to read (empty: all); readers and batches keep those fields.")
       .def(
           "_with_memory_pool",
           [](const IpcReadOptions& self, MemoryPool* pool) {

@@ -322,5 +322,26 @@ TEST(IpcStreamDecoder, DataAfterEndOfStreamIsRefused) {
   ASSERT_RAISES_WITH(Invalid, "after its end-of-stream", decoder.Consume(extra, 4));
 }
 
+TEST(IpcStream, IncludedFieldsSelectColumnsInSchemaOrder) {
+  auto batch = AllTypesBatch();
+  ASSERT_GE(batch->num_columns(), 3);
+  for (bool as_file : {false, true}) {
+    ASSERT_OK_AND_ASSIGN(auto buffer, WriteIpc({batch, batch}, batch->schema(), as_file));
+    IpcReadOptions options;
+    options.included_fields = {2, 0, 2};
+    ASSERT_OK_AND_ASSIGN(auto read, as_file ? ReadFile(buffer, options) : ReadStream(buffer, options));
+    ASSERT_EQ(read.size(), 2u);
+    for (const auto& projected : read) {
+      ASSERT_EQ(projected->num_columns(), 2);
+      EXPECT_EQ(projected->schema()->field(0)->name(), batch->schema()->field(0)->name());
+      EXPECT_EQ(projected->schema()->field(1)->name(), batch->schema()->field(2)->name());
+      EXPECT_TRUE(projected->column(0)->Equals(*batch->column(0)));
+      EXPECT_TRUE(projected->column(1)->Equals(*batch->column(2)));
+    }
+    options.included_fields = {batch->num_columns()};
+    ASSERT_RAISES_WITH(Invalid, "Out of bounds field index", as_file ? ReadFile(buffer, options) : ReadStream(buffer, options));
+  }
+}
+
 }  // namespace
 }  // namespace arrowpack::testing
