@@ -36,8 +36,8 @@ from arrowpack._core._ipc import (
     read_tensor,
     write_tensor,
     _FileReader,
+    _RecordBatchStreamReader,
     _RecordBatchWriter,
-    _StreamReader,
 )
 
 __all__ = [
@@ -138,36 +138,26 @@ def _open_message_stream(source, options=None):
 MessageReader.open_stream = staticmethod(_open_message_stream)
 
 
-class RecordBatchStreamReader:
+class RecordBatchStreamReader(_RecordBatchStreamReader):
     """Reads the record batches of an IPC stream one by one (the schema is read at once).
 
-    Batches are zero-copy slices of in-memory and memory-mapped sources. The remaining batches can
-    also leave through the Arrow PyCapsule protocol (``__arrow_c_stream__``), which spends the
-    reader.
+    A RecordBatchReader: read_next_batch, read_all, read_pandas, iteration, close and the context
+    manager come from there. Batches are zero-copy slices of in-memory and memory-mapped sources.
+    The remaining batches can also leave through the Arrow PyCapsule protocol
+    (``__arrow_c_stream__``), which spends the reader.
     """
 
     def __init__(self, source, *, options=None, memory_pool=None):
-        self._reader = _StreamReader(_input_file(source), _read_options(options, memory_pool))
-
-    @property
-    def schema(self):
-        return self._reader.schema
+        super().__init__(_input_file(source), _read_options(options, memory_pool))
 
     @property
     def stats(self):
         """ReadStats so far."""
-        return ReadStats(*self._reader.stats())
-
-    def read_next_batch(self):
-        """The next RecordBatch; StopIteration at the end of the stream."""
-        batch = self._reader.read_next()
-        if batch is None:
-            raise StopIteration
-        return batch
+        return ReadStats(*self._stats())
 
     def read_next_batch_with_custom_metadata(self):
         """(next RecordBatch, custom metadata of its message or None); StopIteration at the end."""
-        read = self._reader.read_next_with_metadata()
+        read = self._read_next_with_metadata()
         if read is None:
             raise StopIteration
         return RecordBatchWithMetadata(*read)
@@ -175,41 +165,18 @@ class RecordBatchStreamReader:
     def iter_batches_with_custom_metadata(self):
         """Yields (RecordBatch, custom metadata or None) until the end of the stream."""
         while True:
-            read = self._reader.read_next_with_metadata()
+            read = self._read_next_with_metadata()
             if read is None:
                 return
             yield RecordBatchWithMetadata(*read)
 
-    def read_all(self):
-        """The rest of the stream as a Table."""
-        return self._reader.read_all()
-
-    def read_pandas(self, **options):
-        """read_all().to_pandas(**options)."""
-        return self.read_all().to_pandas(**options)
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        return self.read_next_batch()
-
     def __arrow_c_schema__(self):
-        return self._reader.schema_capsule()
+        return self._schema_capsule()
 
     def __arrow_c_stream__(self, requested_schema=None):
         if requested_schema is not None:
             raise NotImplementedError("casting an IPC stream to a requested schema is not supported")
-        return self._reader.export_stream()
-
-    def close(self):
-        self._reader.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
+        return self._export_stream()
 
 
 def open_stream(source, *, options=None, memory_pool=None):

@@ -1,5 +1,5 @@
-// The stream and file reader primitives behind arrowpack.ipc.RecordBatchStreamReader and
-// RecordBatchFileReader (ipc.py adds the pyarrow-facing API). Batches come back as arrowpack
+// The stream and file reader primitives behind arrowpack.ipc.RecordBatchStreamReader (a
+// RecordBatchReader) and RecordBatchFileReader (ipc.py adds the pyarrow-facing API). Batches come back as arrowpack
 // RecordBatch objects, and the schema and the remaining batches of a stream can leave through the
 // Arrow PyCapsule protocol. Reading runs without the GIL unless the source is a Python file.
 // Errors: ArrowInvalid for malformed input or a closed reader, IndexError for a batch index out
@@ -55,18 +55,44 @@ py::capsule StreamCapsule(std::shared_ptr<RecordBatchReader> reader) {
   return capsule;
 }
 
-// A stream reader with the NativeFile it reads (kept alive here). After export_stream the
-// batches belong to the consumer and this reader is spent (its stats still count them).
-struct PyStreamReader {
-  std::shared_ptr<NativeFile> source;
-  std::shared_ptr<RecordBatchStreamReader> reader;
-  std::shared_ptr<Schema> schema;
-  bool spent = false;
+// A stream reader with the NativeFile it reads (kept alive here): an arrowpack.RecordBatchReader,
+// so the base class's reading methods apply. After close() or export_stream the reader is spent:
+// reading raises ArrowInvalid, and the exported batches belong to the consumer (the stats still
+// count them).
+class PyStreamReader : public RecordBatchReader {
+ public:
+  PyStreamReader(std::shared_ptr<NativeFile> source, std::shared_ptr<RecordBatchStreamReader> reader)
+      : source_(std::move(source)), reader_(std::move(reader)) {}
 
-  RecordBatchStreamReader& Live() {
-    if (spent) RaiseStatus(Status::Invalid("the stream reader is closed or was exported"));
-    return *reader;
+  std::shared_ptr<Schema> schema() const override { return reader_->schema(); }
+  Result<RecordBatchPtr> ReadNext() override {
+    ARROWPACK_RETURN_NOT_OK(CheckLive());
+    return reader_->ReadNext();
   }
+  Status Close() override {
+    spent_ = true;
+    return Status::OK();
+  }
+
+  Result<ipc::RecordBatchWithMetadata> ReadNextWithCustomMetadata() {
+    ARROWPACK_RETURN_NOT_OK(CheckLive());
+    return reader_->ReadNextWithCustomMetadata();
+  }
+  Result<std::shared_ptr<RecordBatchReader>> Export() {
+    ARROWPACK_RETURN_NOT_OK(CheckLive());
+    spent_ = true;
+    return std::shared_ptr<RecordBatchReader>(reader_);
+  }
+  ipc::ReadStats stats() const { return reader_->stats(); }
+  bool release_gil() const { return source_->release_gil; }
+
+ private:
+  Status CheckLive() const {
+    return spent_ ? Status::Invalid("the stream reader is closed or was exported") : Status::OK();
+  }
+  std::shared_ptr<NativeFile> source_;
+  std::shared_ptr<RecordBatchStreamReader> reader_;
+  bool spent_ = false;
 };
 
 // (batch, custom metadata dict or None), or None at the end.
@@ -94,48 +120,23 @@ py::tuple StatsTuple(const ipc::ReadStats& stats) {
 }  // namespace
 
 void RegisterIpcReaders(py::module_& m) {
-  py::class_<PyStreamReader>(m, "_StreamReader")
+  py::class_<PyStreamReader, RecordBatchReader, std::shared_ptr<PyStreamReader>>(m, "_RecordBatchStreamReader")
       .def(py::init([](py::handle source, const ipc::IpcReadOptions& options) {
-             auto self = std::make_unique<PyStreamReader>();
-             self->source = NativeFileFromPython(source);
+             std::shared_ptr<NativeFile> file = NativeFileFromPython(source);
              std::shared_ptr<io::InputStream> in = InputStreamFromPython(source);
-             self->reader = ValueOrThrow(CallWithoutGil(self->source->release_gil,
-                                                        [&] { return RecordBatchStreamReader::Open(in, options); }));
-             self->schema = self->reader->schema();
-             return self;
+             auto reader = ValueOrThrow(
+                 CallWithoutGil(file->release_gil, [&] { return RecordBatchStreamReader::Open(in, options); }));
+             return std::make_shared<PyStreamReader>(std::move(file), std::move(reader));
            }),
            py::arg("source"), py::arg("options"))
-      .def("schema_capsule", [](const PyStreamReader& self) { return SchemaCapsule(*self.schema); })
-      .def_property_readonly("schema", [](const PyStreamReader& self) { return self.schema; })
-      .def("read_next", [](PyStreamReader& self) -> py::object {
-        RecordBatchStreamReader& reader = self.Live();
-        RecordBatchPtr batch =
-            ValueOrThrow(CallWithoutGil(self.source->release_gil, [&] { return reader.ReadNext(); }));
-        if (!batch) return py::none();
-        return py::cast(batch);
-      })
-      .def("read_next_with_metadata",
+      .def("_schema_capsule", [](const PyStreamReader& self) { return SchemaCapsule(*self.schema()); })
+      .def("_read_next_with_metadata",
            [](PyStreamReader& self) {
-             RecordBatchStreamReader& reader = self.Live();
              return WithMetadata(ValueOrThrow(
-                 CallWithoutGil(self.source->release_gil, [&] { return reader.ReadNextWithCustomMetadata(); })));
+                 CallWithoutGil(self.release_gil(), [&] { return self.ReadNextWithCustomMetadata(); })));
            })
-      .def("read_all",
-           [](PyStreamReader& self) {
-             RecordBatchStreamReader& reader = self.Live();
-             return ValueOrThrow(CallWithoutGil(self.source->release_gil, [&]() -> Result<TablePtr> {
-               ARROWPACK_ASSIGN_OR_RAISE(RecordBatchVector batches, reader.ReadAll());
-               return Table::FromRecordBatches(batches, self.schema);
-             }));
-           })
-      .def("stats", [](const PyStreamReader& self) { return StatsTuple(self.reader->stats()); })
-      .def("export_stream",
-           [](PyStreamReader& self) {
-             self.Live();
-             self.spent = true;
-             return StreamCapsule(self.reader);
-           })
-      .def("close", [](PyStreamReader& self) { self.spent = true; });
+      .def("_stats", [](const PyStreamReader& self) { return StatsTuple(self.stats()); })
+      .def("_export_stream", [](PyStreamReader& self) { return StreamCapsule(ValueOrThrow(self.Export())); });
 
   py::class_<PyFileReader>(m, "_FileReader")
       .def(py::init([](py::handle source, py::handle footer_offset, const ipc::IpcReadOptions& options) {

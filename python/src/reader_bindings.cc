@@ -4,6 +4,7 @@
 #include "columnar.h"
 #include "columnar_register.h"
 #include "common.h"
+#include "errors.h"
 
 namespace arrowpack::python {
 
@@ -21,17 +22,54 @@ TablePtr ReadAll(RecordBatchReader& reader) {
   return ValueOrThrow(Table::FromRecordBatches(batches, reader.schema()));
 }
 
+// RecordBatchReader.from_batches: takes the batches from a Python iterable one at a time, as
+// pyarrow does (a generator is not drained up front). ReadNext runs without the GIL (see
+// ReadNext above) and takes it; an item that is not a RecordBatch is a TypeError when it is read,
+// an exception of the iterable comes out of read_next_batch as it is.
+// Batches are not checked against the schema until read_all() puts them in a Table.
+class IterableReader : public RecordBatchReader {
+ public:
+  IterableReader(std::shared_ptr<Schema> schema, py::object iterator)
+      : schema_(std::move(schema)), iterator_(std::move(iterator)) {}
+  ~IterableReader() override {
+    py::gil_scoped_acquire gil;
+    iterator_ = py::object();
+  }
+
+  std::shared_ptr<Schema> schema() const override { return schema_; }
+  Result<RecordBatchPtr> ReadNext() override {
+    py::gil_scoped_acquire gil;
+    if (!iterator_) return RecordBatchPtr();
+    PyObject* item = PyIter_Next(iterator_.ptr());
+    if (item == nullptr) {
+      if (PyErr_Occurred()) {
+        py::error_already_set error;
+        return StashPythonError(error);  // read_next_batch raises the iterable's own exception
+      }
+      iterator_ = py::object();
+      return RecordBatchPtr();
+    }
+    py::object batch = py::reinterpret_steal<py::object>(item);
+    if (!py::isinstance<RecordBatch>(batch)) {
+      return Status::TypeError("Could not unwrap RecordBatch from Python object of type '",
+                               py::str(py::type::of(batch).attr("__name__")).cast<std::string>(), "'");
+    }
+    return batch.cast<RecordBatchPtr>();
+  }
+  Status Close() override {
+    py::gil_scoped_acquire gil;
+    iterator_ = py::object();
+    return Status::OK();
+  }
+
+ private:
+  std::shared_ptr<Schema> schema_;
+  py::object iterator_;
+};
+
 ReaderPtr FromBatches(py::handle schema_arg, py::handle batches_arg) {
   std::shared_ptr<Schema> schema = SchemaFromPython(schema_arg);
-  RecordBatchVector batches;
-  for (py::handle item : batches_arg) {
-    if (!py::isinstance<RecordBatch>(item)) {
-      throw py::type_error("from_batches expects RecordBatch objects, got " +
-                           py::str(py::type::of(item).attr("__name__")).cast<std::string>());
-    }
-    batches.push_back(item.cast<RecordBatchPtr>());
-  }
-  return ValueOrThrow(RecordBatchReader::Make(std::move(batches), std::move(schema)));
+  return std::make_shared<IterableReader>(std::move(schema), py::iter(batches_arg));
 }
 
 }  // namespace
@@ -65,7 +103,7 @@ void RegisterRecordBatchReaders(py::module_& m) {
       .def("__enter__", [](py::handle self) { return py::reinterpret_borrow<py::object>(self); })
       .def("__exit__", [](RecordBatchReader& reader, py::args) { ThrowIfError(reader.Close()); })
       .def_static("from_batches", &FromBatches, py::arg("schema"), py::arg("batches"),
-                  "A reader over batches in memory (they must all have `schema`).")
+                  "A reader over an iterable of batches with `schema`, taken one at a time.")
       .def_static(
           "from_stream",
           [](py::handle data, py::handle schema) {
