@@ -5,6 +5,7 @@
 
 #include "arrowpack/core/array.h"
 #include "arrowpack/core/array_internal.h"
+#include "arrowpack/core/calendar_internal.h"
 
 namespace arrowpack {
 
@@ -58,43 +59,23 @@ std::string HexUpper(std::string_view bytes) {
   return out;
 }
 
-int64_t FloorDiv(int64_t value, int64_t divisor) {
-  const int64_t quotient = value / divisor;
-  return (value % divisor != 0 && value < 0) ? quotient - 1 : quotient;
-}
+using internal::CivilDateFromDays;
+using internal::FloorDiv;
+using internal::UnitsPerSecond;
 
 std::string OutOfRange(int64_t value) { return "<value out of range: " + std::to_string(value) + ">"; }
 
-// Proleptic Gregorian date of a day count since 1970-01-01 ("0000-12-31", "-0001-01-01"); pyarrow
-// prints years in [-32767, 32767] only.
+// The date of a day count since 1970-01-01 ("0000-12-31", "-0001-01-01"); pyarrow prints years in
+// [-32767, 32767] only.
 bool FormatDate(int64_t days, std::string* out) {
-  // Shift to eras of 400 years starting on 0000-03-01 so leap days fall at the end of a year.
-  const int64_t shifted = days + 719468;
-  const int64_t era = FloorDiv(shifted, 146097);
-  const int64_t day_of_era = shifted - era * 146097;
-  const int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const int64_t month_from_march = (5 * day_of_year + 2) / 153;
-  const int64_t day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-  const int64_t month = month_from_march < 10 ? month_from_march + 3 : month_from_march - 9;
-  const int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
+  const internal::CivilDate date = CivilDateFromDays(days);
+  const int64_t year = date.year;
   if (year < -32767 || year > 32767) return false;
   char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%s%04lld-%02lld-%02lld", year < 0 ? "-" : "",
-                static_cast<long long>(year < 0 ? -year : year), static_cast<long long>(month),
-                static_cast<long long>(day));
+  std::snprintf(buffer, sizeof(buffer), "%s%04lld-%02d-%02d", year < 0 ? "-" : "",
+                static_cast<long long>(year < 0 ? -year : year), date.month, date.day);
   *out = buffer;
   return true;
-}
-
-int64_t UnitsPerSecond(TimeUnit unit) {
-  switch (unit) {
-    case TimeUnit::SECOND: return 1;
-    case TimeUnit::MILLI: return 1000;
-    case TimeUnit::MICRO: return 1000000;
-    case TimeUnit::NANO: return 1000000000;
-  }
-  return 1;
 }
 
 int FractionDigits(TimeUnit unit) {

@@ -8,7 +8,7 @@
 #include "arrowpack/core/io_memory.h"
 #include "arrowpack/serialize/sequence_reader.h"
 #include "arrowpack/serialize/serialized_object.h"
-#include "fuzz_common.h"
+#include "fuzz_target.h"
 
 namespace {
 
@@ -81,15 +81,9 @@ struct Visitor {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  arrowpack::fuzz::UseSystemAllocator();
-  return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto buffer = std::make_shared<Buffer>(data, static_cast<int64_t>(size));
+int arrowpack::fuzz::FuzzOneInput(const std::shared_ptr<Buffer>& buffer) {
   io::BufferReader input(buffer);
-  auto object = serialize::ReadSerializedObject(&input, fuzz::FuzzReadOptions());
+  auto object = serialize::ReadSerializedObject(&input, FuzzReadOptions());
   if (!object.ok()) return 0;
   auto reader = serialize::SequenceReader::Open(object->batch);
   if (!reader.ok()) return 0;

@@ -6,17 +6,10 @@
 
 #include "arrowpack/core/io_memory.h"
 #include "arrowpack/ipc/reader.h"
-#include "fuzz_common.h"
+#include "fuzz_target.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  arrowpack::fuzz::UseSystemAllocator();
-  return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace arrowpack;
-  auto input = std::make_shared<io::BufferReader>(std::make_shared<Buffer>(data, static_cast<int64_t>(size)));
-  auto reader = ipc::RecordBatchFileReader::Open(input, fuzz::FuzzReadOptions());
+int arrowpack::fuzz::FuzzOneInput(const std::shared_ptr<Buffer>& input) {
+  auto reader = ipc::RecordBatchFileReader::Open(std::make_shared<io::BufferReader>(input), FuzzReadOptions());
   if (!reader.ok()) return 0;
   for (int i = 0; i < (*reader)->num_record_batches(); ++i) {
     auto batch = (*reader)->ReadRecordBatch(i);

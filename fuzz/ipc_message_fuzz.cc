@@ -7,7 +7,7 @@
 #include "arrowpack/core/io_memory.h"
 #include "arrowpack/ipc/reader.h"
 #include "arrowpack/ipc/tensor_io.h"
-#include "fuzz_common.h"
+#include "fuzz_target.h"
 
 namespace {
 
@@ -48,15 +48,9 @@ void Decode(const ipc::Message& message, std::shared_ptr<Schema>* schema, ipc::D
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  arrowpack::fuzz::UseSystemAllocator();
-  return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const ipc::IpcReadOptions options = fuzz::FuzzReadOptions();
-  auto input = std::make_shared<io::BufferReader>(std::make_shared<Buffer>(data, static_cast<int64_t>(size)));
-  auto reader = ipc::MessageReader::Open(input, options);
+int arrowpack::fuzz::FuzzOneInput(const std::shared_ptr<Buffer>& input) {
+  const ipc::IpcReadOptions options = FuzzReadOptions();
+  auto reader = ipc::MessageReader::Open(std::make_shared<io::BufferReader>(input), options);
   std::shared_ptr<Schema> schema;
   ipc::DictionaryMemo memo;
   while (true) {

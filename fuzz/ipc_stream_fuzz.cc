@@ -7,7 +7,7 @@
 
 #include "arrowpack/core/io_memory.h"
 #include "arrowpack/ipc/reader.h"
-#include "fuzz_common.h"
+#include "fuzz_target.h"
 
 namespace {
 
@@ -46,13 +46,8 @@ void ReadWithDecoder(const uint8_t* data, size_t size) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  arrowpack::fuzz::UseSystemAllocator();
-  return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  ReadWithStreamReader(std::make_shared<arrowpack::Buffer>(data, static_cast<int64_t>(size)));
-  if (size > 0) ReadWithDecoder(data, size);
+int arrowpack::fuzz::FuzzOneInput(const std::shared_ptr<Buffer>& input) {
+  ReadWithStreamReader(input);
+  if (input->size() > 0) ReadWithDecoder(input->data(), static_cast<size_t>(input->size()));
   return 0;
 }

@@ -6,7 +6,7 @@
 
 #include "arrowpack/core/io_memory.h"
 #include "arrowpack/ipc/tensor_io.h"
-#include "fuzz_common.h"
+#include "fuzz_target.h"
 
 namespace {
 
@@ -17,21 +17,15 @@ constexpr int64_t kMaxVisitedElements = int64_t{1} << 22;
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  arrowpack::fuzz::UseSystemAllocator();
-  return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto buffer = std::make_shared<Buffer>(data, static_cast<int64_t>(size));
+int arrowpack::fuzz::FuzzOneInput(const std::shared_ptr<Buffer>& buffer) {
   {
     io::BufferReader input(buffer);
-    auto tensor = ipc::ReadTensor(&input, fuzz::FuzzReadOptions());
+    auto tensor = ipc::ReadTensor(&input, FuzzReadOptions());
     if (tensor.ok() && (*tensor)->size() <= kMaxVisitedElements) (void)(*tensor)->CountNonZero();
   }
   {
     io::BufferReader input(buffer);
-    auto sparse = ipc::ReadSparseTensor(&input, fuzz::FuzzReadOptions());
+    auto sparse = ipc::ReadSparseTensor(&input, FuzzReadOptions());
     if (sparse.ok() && (*sparse)->size() <= kMaxVisitedElements) {
       auto dense = (*sparse)->ToTensor();
       if (dense.ok()) (void)(*dense)->CountNonZero();

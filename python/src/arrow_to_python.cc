@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "arrowpack/core/array_internal.h"
+#include "arrowpack/core/calendar_internal.h"
 
 namespace arrowpack::python {
 
@@ -58,47 +59,16 @@ PyObject* NewNone() { Py_RETURN_NONE; }
 
 // ---- Calendar arithmetic ------------------------------------------------------------------------
 
-int64_t FloorDiv(int64_t value, int64_t divisor) {
-  int64_t quotient = value / divisor;
-  if ((value % divisor != 0) && ((value < 0) != (divisor < 0))) --quotient;
-  return quotient;
-}
-
-struct CivilDate {
-  int64_t year;
-  int month;
-  int day;
-};
-
-// Proleptic Gregorian date of a day count since 1970-01-01: shift the epoch to 0000-03-01 so
-// leap days end each 400-year era, then split eras, years of the era and days of the year.
-CivilDate DateFromDays(int64_t days) {
-  const int64_t shifted = days + 719468;  // days from 0000-03-01 to 1970-01-01
-  const int64_t era = FloorDiv(shifted, 146097);
-  const int64_t day_of_era = shifted - era * 146097;
-  const int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const int64_t march_month = (5 * day_of_year + 2) / 153;  // 0 = March
-  const int day = static_cast<int>(day_of_year - (153 * march_month + 2) / 5 + 1);
-  const int month = static_cast<int>(march_month < 10 ? march_month + 3 : march_month - 9);
-  return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
-}
+using internal::CivilDate;
+using internal::CivilDateFromDays;
+using internal::FloorDiv;
+using internal::UnitsPerSecond;
 
 void CheckYear(int64_t year) {
   if (year < 1 || year > 9999) {
     PyErr_Format(PyExc_ValueError, "year %lld is out of range", static_cast<long long>(year));
     throw py::error_already_set();
   }
-}
-
-int64_t UnitsPerSecond(TimeUnit unit) {
-  switch (unit) {
-    case TimeUnit::SECOND: return 1;
-    case TimeUnit::MILLI: return 1000;
-    case TimeUnit::MICRO: return 1000000;
-    case TimeUnit::NANO: return 1000000000;
-  }
-  return 1;
 }
 
 // A value in `unit` split into whole days and the time of day.
@@ -120,13 +90,13 @@ DayAndTime SplitInstant(int64_t value, TimeUnit unit) {
 }
 
 PyObject* MakeDate(int64_t days) {
-  const CivilDate date = DateFromDays(days);
+  const CivilDate date = CivilDateFromDays(days);
   CheckYear(date.year);
   return Check(PyDate_FromDate(static_cast<int>(date.year), date.month, date.day));
 }
 
 PyObject* MakeDateTime(const DayAndTime& parts, PyObject* tzinfo) {
-  const CivilDate date = DateFromDays(parts.days);
+  const CivilDate date = CivilDateFromDays(parts.days);
   CheckYear(date.year);
   return Check(PyDateTimeAPI->DateTime_FromDateAndTime(static_cast<int>(date.year), date.month, date.day, parts.hour,
                                                        parts.minute, parts.second, parts.microsecond, tzinfo,
