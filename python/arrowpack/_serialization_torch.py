@@ -7,10 +7,11 @@ so ``requires_grad`` is not kept, as in pyarrow), a sparse COO tensor as a Spars
 (bfloat16, the float8 types): ``(dtype name, ndarray of the same-width signed integers)``, which
 only arrowpack reads. Dense tensors come back as zero-copy views of the serialized data.
 
-Errors: a tensor these encodings cannot carry (quantized or complex32 dtypes, sparse layouts other
-than COO, hybrid COO tensors) raises SerializationCallbackError naming what is unsupported; a
-payload that is none of the encodings raises ValueError; torch's own errors (an ndarray dtype
-torch lacks, sparse indices out of range) pass through.
+Errors: a tensor these encodings cannot carry (dtypes numpy lacks other than the ones above, such as
+quantized, complex32 or sub-byte ones; sparse layouts other than COO; hybrid COO tensors) raises
+SerializationCallbackError naming what is unsupported; a payload that is none of the encodings
+raises ValueError; torch's own errors (an ndarray dtype torch lacks, sparse indices out of range)
+pass through.
 """
 
 import numpy as np
@@ -39,7 +40,14 @@ def register(context):
         return
     bit_views = {getattr(torch, name): (name, getattr(torch, bits))
                  for name, bits in _BIT_VIEW_DTYPES.items() if hasattr(torch, name)}
-    by_name = {name: (dtype, bits) for dtype, (name, bits) in bit_views.items()}
+    by_name = {name: dtype for dtype, (name, _) in bit_views.items()}
+
+    def to_numpy(tensor, obj):
+        try:
+            return tensor.numpy()
+        except TypeError as error:  # torch's "Got unsupported ScalarType ..."
+            raise SerializationCallbackError(
+                f"cannot serialize a torch tensor of dtype {tensor.dtype}: numpy has no such dtype", obj) from error
 
     def serialize_sparse(obj):
         if obj.dense_dim() != 0:
@@ -47,7 +55,7 @@ def register(context):
                 f"cannot serialize a hybrid sparse COO torch tensor ({obj.dense_dim()} dense "
                 "dimensions): a SparseCOOTensor has scalar values", obj)
         coalesced = obj.detach().cpu().coalesce()
-        return SparseCOOTensor.from_numpy(coalesced.values().numpy(), coalesced.indices().numpy().T,
+        return SparseCOOTensor.from_numpy(to_numpy(coalesced.values(), obj), coalesced.indices().numpy().T,
                                           shape=list(obj.shape))
 
     def serialize(obj):
@@ -61,18 +69,14 @@ def register(context):
         if dense.dtype in bit_views:
             name, bits = bit_views[dense.dtype]
             return name, dense.view(bits).numpy()
-        if dense.is_quantized or dense.dtype == torch.complex32:
-            raise SerializationCallbackError(
-                f"cannot serialize a torch tensor of dtype {dense.dtype}: numpy has no such dtype", obj)
-        return dense.numpy()
+        return to_numpy(dense, obj)
 
     def deserialize_bits(name, bits):
         if name not in by_name:
             raise ValueError(f"torch payload: unknown bit-view dtype {name!r}")
-        dtype, bits_dtype = by_name[name]
-        if not isinstance(bits, np.ndarray) or torch.from_numpy(bits).dtype != bits_dtype:
-            raise ValueError(f"torch payload: {name} bits must be an ndarray of {bits_dtype}")
-        return torch.from_numpy(bits).view(dtype)
+        if not isinstance(bits, np.ndarray) or bits.dtype != np.dtype(_BIT_VIEW_DTYPES[name]):
+            raise ValueError(f"torch payload: {name} bits must be an ndarray of {_BIT_VIEW_DTYPES[name]}")
+        return torch.from_numpy(bits).view(by_name[name])
 
     def deserialize(data):
         if isinstance(data, SparseCOOTensor):

@@ -216,6 +216,8 @@ def test_writing_without_the_handlers_raises():
 UNSUPPORTED = {
     "quantized": (lambda: torch.quantize_per_tensor(torch.ones(3), 0.1, 0, torch.quint8), "quint8"),
     "complex32": (lambda: torch.ones(2, dtype=torch.complex32), "complex32"),
+    "uint4": (lambda: torch.empty(2, dtype=torch.uint4), "uint4"),
+    "sparse bfloat16": (lambda: torch.eye(2, dtype=torch.bfloat16).to_sparse(), "bfloat16"),
     "sparse csr": (lambda: torch.eye(3).to_sparse_csr(), "sparse_csr"),
     "hybrid coo": (lambda: torch.sparse_coo_tensor([[0]], [[1.0, 2.0]], (2, 2), check_invariants=True),
                    "hybrid sparse COO"),
@@ -248,7 +250,8 @@ BAD_PAYLOADS = {
     "string": ("not a tensor", ValueError, "expected an ndarray, a SparseCOOTensor"),
     "list": ([1, 2], ValueError, "expected an ndarray"),
     "unknown bit dtype": (("float128", np.zeros(2, np.int16)), ValueError, "unknown bit-view dtype 'float128'"),
-    "wrong bit width": (("bfloat16", np.zeros(2, np.int32)), ValueError, "bfloat16 bits must be an ndarray of torch.int16"),
+    "wrong bit width": (("bfloat16", np.zeros(2, np.int32)), ValueError, "bfloat16 bits must be an ndarray of int16"),
+    "object bits": (("float8_e5m2", np.array([None], dtype=object)), ValueError, "must be an ndarray of int8"),
     "bits not an array": (("bfloat16", b"\x00\x00"), ValueError, "bfloat16 bits must be an ndarray"),
     "object ndarray": (np.array(["a", None], dtype=object), TypeError, "object"),
 }
