@@ -17,6 +17,12 @@ namespace arrowpack::ipc {
 
 namespace {
 
+// The character data of a binary-like array (buffer 2), or null when it has none.
+const char* ValueBytes(const ArrayData& values) {
+  const bool has_data = values.buffers.size() > 2 && values.buffers[2];
+  return has_data ? reinterpret_cast<const char*>(values.buffers[2]->data()) : nullptr;
+}
+
 // The bytes that identify value `i` of `values` (nulls are handled by the caller).
 Result<std::string> ValueKey(const ArrayData& values, int64_t i) {
   const TypeId id = values.type->id();
@@ -27,14 +33,13 @@ Result<std::string> ValueKey(const ArrayData& values, int64_t i) {
     const int64_t width = values.type->bit_width() / 8;
     return std::string(reinterpret_cast<const char*>(values.buffers[1]->data()) + (values.offset + i) * width, width);
   }
-  const auto* data = reinterpret_cast<const char*>(values.buffers[2] ? values.buffers[2]->data() : nullptr);
   if (is_binary_like(id)) {
     const int32_t* offsets = values.GetValues<int32_t>(1);
-    return std::string(data + offsets[i], offsets[i + 1] - offsets[i]);
+    return std::string(ValueBytes(values) + offsets[i], offsets[i + 1] - offsets[i]);
   }
   if (is_large_binary_like(id)) {
     const int64_t* offsets = values.GetValues<int64_t>(1);
-    return std::string(data + offsets[i], offsets[i + 1] - offsets[i]);
+    return std::string(ValueBytes(values) + offsets[i], offsets[i + 1] - offsets[i]);
   }
   return Status::NotImplemented("unify_dictionaries with dictionary values of type ", values.type->ToString());
 }
