@@ -3,7 +3,7 @@
 Cases: stream and file write + read of a 1 MB batch at 1, 16, 256 and 1024 columns; 10k batches
 of 100 rows; the seed's 10M-int32 file read_all through a memory map; zstd-compressed streams.
 Sinks are in-memory BufferOutputStreams, sources the written buffers (zero-copy reads).
-Usage: python bench/bench_ipc.py [--quick]
+Usage: python bench/bench_ipc.py [--quick] [--only GROUP ...]  (groups: wide, many, mmap, zstd)
 """
 import argparse
 import os
@@ -123,14 +123,24 @@ def zstd_rows(repeat):
     ]
 
 
+GROUPS = {
+    "wide": lambda repeat, directory: wide_rows(repeat),
+    "many": lambda repeat, directory: many_batch_rows(repeat),
+    "mmap": memory_map_rows,
+    "zstd": lambda repeat, directory: zstd_rows(repeat),
+}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--only", nargs="+", choices=GROUPS, default=list(GROUPS),
+                        help="run only these groups of cases")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
     print(f"Machine: {machine_line()}; pyarrow {pyarrow.__version__}; best of {repeat}")
     with tempfile.TemporaryDirectory() as directory:
-        rows = wide_rows(repeat) + many_batch_rows(repeat) + memory_map_rows(repeat, directory) + zstd_rows(repeat)
+        rows = [row for group in args.only for row in GROUPS[group](repeat, directory)]
     print_table("Arrow IPC (bench/bench_ipc.py)", rows)
 
 

@@ -1,8 +1,8 @@
 #include "arrowpack/core/io_memory.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
-#include <limits>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -12,6 +12,16 @@ namespace arrowpack::io {
 namespace {
 
 Status ClosedStreamError() { return Status::Invalid("I/O operation on closed stream"); }
+
+// The largest capacity BufferOutputStream grows to: the largest power of two an int64 holds.
+constexpr int64_t kMaxCapacity = int64_t{1} << 62;
+
+// Capacities after growth are powers of two, at least kMinimumGrownCapacity: the total copying
+// stays linear in the bytes written, and a large write leaves room for the small writes that
+// usually follow it (an IPC body, then the next message's metadata) without another copy.
+int64_t GrownCapacity(int64_t needed) {
+  return static_cast<int64_t>(std::bit_ceil(static_cast<uint64_t>(std::max(needed, kMinimumGrownCapacity))));
+}
 
 Status CheckWriteArguments(int64_t position, int64_t nbytes) {
   if (position < 0) return Status::Invalid("negative write position ", position);
@@ -127,12 +137,10 @@ Status BufferOutputStream::Write(const void* data, int64_t nbytes) {
   if (nbytes == 0) return Status::OK();
   const int64_t capacity = buffer_->size();
   if (nbytes > capacity - position_) {
-    if (nbytes > std::numeric_limits<int64_t>::max() / 2 - position_) {
+    if (nbytes > kMaxCapacity - position_) {
       return Status::CapacityError("BufferOutputStream cannot hold ", position_, " + ", nbytes, " bytes");
     }
-    // At least doubling keeps the total copying linear in the bytes written.
-    const int64_t grown = std::max(position_ + nbytes, 2 * capacity);
-    ARROWPACK_RETURN_NOT_OK(buffer_->Resize(grown, /*shrink_to_fit=*/false));
+    ARROWPACK_RETURN_NOT_OK(buffer_->Resize(GrownCapacity(position_ + nbytes), /*shrink_to_fit=*/false));
   }
   std::memcpy(buffer_->mutable_data() + position_, data, static_cast<size_t>(nbytes));
   position_ += nbytes;

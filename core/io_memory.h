@@ -36,7 +36,11 @@ class BufferReader final : public RandomAccessFile {
   bool closed_ = false;
 };
 
-/// Appends into a resizable buffer from `pool`, growing geometrically.
+/// Appends into a resizable buffer from `pool`. A write that does not fit grows the capacity to
+/// the smallest power of two that holds everything written so far, and at least
+/// kMinimumGrownCapacity bytes; the initial capacity is used as given.
+constexpr int64_t kMinimumGrownCapacity = 256;
+
 class BufferOutputStream final : public OutputStream {
  public:
   static Result<std::shared_ptr<BufferOutputStream>> Create(int64_t initial_capacity = 4096,

@@ -129,6 +129,10 @@ Status MemoryPool::Reallocate(int64_t old_size, int64_t new_size, int64_t alignm
     std::memcpy(fresh, *ptr, static_cast<size_t>(std::min(old_size, new_size)));
     was_large ? FreeLarge(*ptr, old_size) : DoFree(*ptr, old_size, alignment);
     *ptr = fresh;
+  } else if (new_size < old_size && new_size >= old_size / 2) {
+    // Shrinking by at most half keeps the block: both backends free by address alone, and
+    // mimalloc 2.0's realloc would copy, since it compares with the block's usable size (2.5 MiB
+    // for a 2 MiB request). BufferOutputStream::Finish shrinks every buffer it returns.
   } else {
     ARROWPACK_RETURN_NOT_OK(DoReallocate(old_size, new_size, alignment, ptr));
   }

@@ -24,6 +24,7 @@ class MemoryPool {
   Status Allocate(int64_t size, int64_t alignment, uint8_t** out);
 
   /// Resizes the allocation at *ptr (of `old_size` bytes) to `new_size`, keeping its contents.
+  /// Shrinking to no less than half of `old_size` keeps the block where it is (no copy).
   Status Reallocate(int64_t old_size, int64_t new_size, uint8_t** ptr) {
     return Reallocate(old_size, new_size, kDefaultBufferAlignment, ptr);
   }
@@ -46,6 +47,7 @@ class MemoryPool {
   MemoryPool();
   virtual Status DoAllocate(int64_t size, int64_t alignment, uint8_t** out) = 0;
   virtual Status DoReallocate(int64_t old_size, int64_t new_size, int64_t alignment, uint8_t** ptr) = 0;
+  /// Must free by address alone: a block shrunk in place is freed with its smaller size.
   virtual void DoFree(uint8_t* buffer, int64_t size, int64_t alignment) = 0;
 
  private:

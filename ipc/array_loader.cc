@@ -4,6 +4,7 @@
 #include "arrowpack/core/array.h"
 #include "arrowpack/core/array_internal.h"
 #include "arrowpack/core/codec.h"
+#include "arrowpack/core/parallel_for_internal.h"
 #include "arrowpack/ipc/array_loader_internal.h"
 #include "arrowpack/ipc/v4_union_nulls_internal.h"
 
@@ -79,7 +80,7 @@ class ArrayLoader {
     if (context_.big_endian && !options_.ensure_native_endian) {
       return Status::NotImplemented("big-endian IPC data can only be read with ensure_native_endian");
     }
-    return Status::OK();
+    return codec_ != nullptr ? DecompressAll() : Status::OK();
   }
 
   Result<ArrayDataPtr> Load(const Field& field, FieldPath* path, int depth) {
@@ -263,17 +264,13 @@ class ArrayLoader {
       return Status::Invalid("IPC record batch has too few buffers (", info_.buffers.size(), ") for its schema");
     }
     const size_t index = buffer_index_++;
-    const BufferInfo spec = info_.buffers[index];
-    const int64_t body_size = body_->size();
-    if (spec.offset < 0 || spec.length < 0 || spec.offset > body_size || spec.length > body_size - spec.offset) {
-      return Status::Invalid("IPC buffer ", index, " (offset ", spec.offset, ", length ", spec.length,
-                             ") lies outside the message body of ", body_size, " bytes");
-    }
-    if (spec.length == 0) return std::make_shared<Buffer>(nullptr, 0);
-    std::shared_ptr<Buffer> buffer = SliceBuffer(body_, spec.offset, spec.length);
+    std::shared_ptr<Buffer> buffer;
     if (codec_ != nullptr) {
-      ARROWPACK_ASSIGN_OR_RAISE(buffer, Decompress(index, std::move(buffer)));
+      buffer = std::move(decompressed_[index]);
+    } else {
+      ARROWPACK_ASSIGN_OR_RAISE(buffer, BodySlice(index));
     }
+    if (buffer->size() == 0) return buffer;
     const bool swap_needed = context_.big_endian && swap != Swap::kNone;
     const int align = std::min(width, 8);
     if (swap_needed || (align > 1 && buffer->address() % align != 0)) {
@@ -302,31 +299,86 @@ class ArrayLoader {
     return Status::OK();
   }
 
-  Result<std::shared_ptr<Buffer>> Decompress(size_t index, std::shared_ptr<Buffer> buffer) {
-    if (buffer->size() < 8) {
+  // The bytes of buffer `index` in the body, checked against the body's size.
+  Result<std::shared_ptr<Buffer>> BodySlice(size_t index) const {
+    const BufferInfo spec = info_.buffers[index];
+    const int64_t body_size = body_->size();
+    if (spec.offset < 0 || spec.length < 0 || spec.offset > body_size || spec.length > body_size - spec.offset) {
+      return Status::Invalid("IPC buffer ", index, " (offset ", spec.offset, ", length ", spec.length,
+                             ") lies outside the message body of ", body_size, " bytes");
+    }
+    if (spec.length == 0) return std::make_shared<Buffer>(nullptr, 0);
+    return SliceBuffer(body_, spec.offset, spec.length);
+  }
+
+  // One compressed buffer's bytes (after the length prefix) and the pool buffer they expand into.
+  struct Decompression {
+    size_t index;
+    std::shared_ptr<Buffer> input;
+    std::shared_ptr<Buffer> output;
+  };
+
+  // Fills decompressed_ with every buffer of the body in its uncompressed form. The length
+  // prefixes are checked and the outputs allocated in buffer order on this thread; the codec then
+  // runs on up to ParallelThreadCount threads when use_threads is set. The outcome, errors
+  // included, is the same with and without threads: the first failing buffer's error.
+  Status DecompressAll() {
+    decompressed_.resize(info_.buffers.size());
+    std::vector<Decompression> jobs;
+    int64_t total = 0;
+    for (size_t index = 0; index < info_.buffers.size(); ++index) {
+      ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, BodySlice(index));
+      if (buffer->size() == 0) {
+        decompressed_[index] = std::move(buffer);
+        continue;
+      }
+      ARROWPACK_ASSIGN_OR_RAISE(const int64_t uncompressed, UncompressedLength(index, *buffer));
+      std::shared_ptr<Buffer> input = SliceBuffer(buffer, 8, buffer->size() - 8);
+      if (uncompressed == -1) {  // stored raw
+        decompressed_[index] = std::move(input);
+        continue;
+      }
+      ARROWPACK_RETURN_NOT_OK(Reserve(uncompressed));
+      ARROWPACK_ASSIGN_OR_RAISE(decompressed_[index], AllocateBuffer(uncompressed, pool_));
+      if (uncompressed == 0) continue;
+      jobs.push_back({index, std::move(input), decompressed_[index]});
+      total += uncompressed;
+    }
+    const int threads = arrowpack::internal::ParallelThreadCount(options_.use_threads,
+                                                                 static_cast<int64_t>(jobs.size()), total);
+    return arrowpack::internal::ParallelFor(static_cast<int64_t>(jobs.size()), threads, [&](int64_t i) {
+      return Decompress(jobs[static_cast<size_t>(i)]);
+    });
+  }
+
+  // The length prefix of compressed buffer `index`: -1 (stored raw) or the uncompressed length.
+  Result<int64_t> UncompressedLength(size_t index, const Buffer& buffer) const {
+    if (buffer.size() < 8) {
       return Status::Invalid("compressed IPC buffer ", index, " is shorter than its 8-byte length prefix");
     }
     int64_t uncompressed;
-    std::memcpy(&uncompressed, buffer->data(), 8);
-    const int64_t compressed = buffer->size() - 8;
-    if (uncompressed == -1) return SliceBuffer(buffer, 8, compressed);  // stored raw
+    std::memcpy(&uncompressed, buffer.data(), 8);
+    if (uncompressed == -1) return uncompressed;
     if (uncompressed < 0) {
       return Status::Invalid("compressed IPC buffer ", index, " declares negative length ", uncompressed);
     }
-    if (uncompressed / options_.max_decompression_ratio > compressed) {
-      return Status::Invalid("compressed IPC buffer ", index, " claims ", uncompressed, " bytes from ", compressed,
-                             " compressed bytes, beyond max_decompression_ratio");
+    if (uncompressed / options_.max_decompression_ratio > buffer.size() - 8) {
+      return Status::Invalid("compressed IPC buffer ", index, " claims ", uncompressed, " bytes from ",
+                             buffer.size() - 8, " compressed bytes, beyond max_decompression_ratio");
     }
-    ARROWPACK_RETURN_NOT_OK(Reserve(uncompressed));
-    ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> out, AllocateBuffer(uncompressed, pool_));
-    if (uncompressed == 0) return out;
-    ARROWPACK_ASSIGN_OR_RAISE(int64_t written, codec_->Decompress(compressed, buffer->data() + 8, uncompressed,
-                                                                  out->mutable_data()));
-    if (written != uncompressed) {
-      return Status::Invalid("compressed IPC buffer ", index, " decompressed to ", written, " bytes, expected ",
-                             uncompressed);
+    return uncompressed;
+  }
+
+  // Runs on any thread: reads only the job's input and writes only its output.
+  Status Decompress(const Decompression& job) const {
+    const int64_t expected = job.output->size();
+    ARROWPACK_ASSIGN_OR_RAISE(int64_t written, codec_->Decompress(job.input->size(), job.input->data(), expected,
+                                                                  job.output->mutable_data()));
+    if (written != expected) {
+      return Status::Invalid("compressed IPC buffer ", job.index, " decompressed to ", written, " bytes, expected ",
+                             expected);
     }
-    return out;
+    return Status::OK();
   }
 
   const RecordBatchInfo& info_;
@@ -335,6 +387,8 @@ class ArrayLoader {
   const IpcReadOptions& options_;
   MemoryPool* pool_;
   std::unique_ptr<Codec> codec_;
+  // With a codec: every buffer of the body, uncompressed, by index (filled by DecompressAll).
+  std::vector<std::shared_ptr<Buffer>> decompressed_;
   size_t node_index_ = 0;
   size_t buffer_index_ = 0;
   size_t variadic_index_ = 0;

@@ -29,7 +29,8 @@ struct IpcWriteOptions {
   bool unify_dictionaries = false;
   /// Allow field lengths above 2^31 - 1 (other implementations may not read them).
   bool allow_64bit = false;
-  /// Accepted for pyarrow compatibility; writing is single-threaded.
+  /// Compress the buffers of a batch on several threads (see ParallelThreadCount); the bytes
+  /// written are the same either way.
   bool use_threads = true;
   /// Write the pre-0.15 framing (no 0xFFFFFFFF continuation marker).
   bool write_legacy_ipc_format = false;
@@ -55,7 +56,8 @@ struct IpcReadOptions {
   int64_t max_decompression_ratio = int64_t{1} << 16;
   /// Nesting deeper than this is refused (Invalid).
   int max_recursion_depth = 64;
-  /// Accepted for pyarrow compatibility; reading is single-threaded.
+  /// Decompress the buffers of a batch on several threads (see ParallelThreadCount); results
+  /// and errors are the same either way.
   bool use_threads = true;
   /// The top-level fields to read, by index (empty: all). Batches, and the schema readers report,
   /// hold just those fields, in schema order (an index given twice counts once); the other

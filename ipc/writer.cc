@@ -6,6 +6,7 @@
 
 #include "arrowpack/core/array_internal.h"
 #include "arrowpack/core/io_memory.h"
+#include "arrowpack/core/parallel_for_internal.h"
 #include "arrowpack/ipc/metadata_internal.h"
 
 namespace arrowpack::ipc {
@@ -222,28 +223,43 @@ class BodyCollector {
   std::vector<std::shared_ptr<Buffer>>* buffers_;
 };
 
-// Replaces each buffer by its compressed form: int64 uncompressed length, then the compressed
-// bytes, or -1 and the raw bytes when compression does not make it smaller.
-Status CompressBuffers(Codec* codec, MemoryPool* pool, std::vector<std::shared_ptr<Buffer>>* buffers) {
+// The compressed form of one buffer: int64 uncompressed length, then the compressed bytes, or -1
+// and the raw bytes when compression does not make it smaller.
+Result<std::shared_ptr<Buffer>> CompressBuffer(Codec* codec, MemoryPool* pool, const Buffer& buffer) {
+  const int64_t raw_size = buffer.size();
+  const int64_t max_size = codec->MaxCompressedLen(raw_size);
+  ARROWPACK_ASSIGN_OR_RAISE(std::unique_ptr<ResizableBuffer> out,
+                            AllocateResizableBuffer(8 + std::max(max_size, raw_size), pool));
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t written,
+                            codec->Compress(raw_size, buffer.data(), max_size, out->mutable_data() + 8));
+  int64_t prefix = raw_size;
+  if (written >= raw_size) {
+    prefix = -1;
+    std::memcpy(out->mutable_data() + 8, buffer.data(), static_cast<size_t>(raw_size));
+    written = raw_size;
+  }
+  std::memcpy(out->mutable_data(), &prefix, 8);
+  ARROWPACK_RETURN_NOT_OK(out->Resize(8 + written));
+  return std::shared_ptr<Buffer>(std::move(out));
+}
+
+// Replaces each non-empty buffer by its compressed form, on up to ParallelThreadCount threads
+// when use_threads is set (each task reads and replaces only its own buffer).
+Status CompressBuffers(Codec* codec, const IpcWriteOptions& options, std::vector<std::shared_ptr<Buffer>>* buffers) {
+  std::vector<std::shared_ptr<Buffer>*> todo;
+  int64_t total = 0;
   for (auto& buffer : *buffers) {
     if (buffer == nullptr || buffer->size() == 0) continue;
-    const int64_t raw_size = buffer->size();
-    const int64_t max_size = codec->MaxCompressedLen(raw_size);
-    ARROWPACK_ASSIGN_OR_RAISE(std::unique_ptr<ResizableBuffer> out,
-                              AllocateResizableBuffer(8 + std::max(max_size, raw_size), pool));
-    ARROWPACK_ASSIGN_OR_RAISE(int64_t written,
-                              codec->Compress(raw_size, buffer->data(), max_size, out->mutable_data() + 8));
-    int64_t prefix = raw_size;
-    if (written >= raw_size) {
-      prefix = -1;
-      std::memcpy(out->mutable_data() + 8, buffer->data(), static_cast<size_t>(raw_size));
-      written = raw_size;
-    }
-    std::memcpy(out->mutable_data(), &prefix, 8);
-    ARROWPACK_RETURN_NOT_OK(out->Resize(8 + written));
-    buffer = std::move(out);
+    todo.push_back(&buffer);
+    total += buffer->size();
   }
-  return Status::OK();
+  const int64_t count = static_cast<int64_t>(todo.size());
+  const int threads = arrowpack::internal::ParallelThreadCount(options.use_threads, count, total);
+  return arrowpack::internal::ParallelFor(count, threads, [&](int64_t i) -> Status {
+    std::shared_ptr<Buffer>& buffer = *todo[static_cast<size_t>(i)];
+    ARROWPACK_ASSIGN_OR_RAISE(buffer, CompressBuffer(codec, options.memory_pool, *buffer));
+    return Status::OK();
+  });
 }
 
 // Lays the buffers out in the body and fills the metadata Buffer entries.
@@ -264,7 +280,7 @@ Status CollectBody(const std::vector<ArrayDataPtr>& columns, int64_t length, con
                              Codec::GetCodecAsString(options.compression));
     }
     ARROWPACK_ASSIGN_OR_RAISE(auto codec, Codec::Create(options.compression, options.compression_level));
-    ARROWPACK_RETURN_NOT_OK(CompressBuffers(codec.get(), options.memory_pool, &payload->body_buffers));
+    ARROWPACK_RETURN_NOT_OK(CompressBuffers(codec.get(), options, &payload->body_buffers));
     info->compression = options.compression;
   }
   int64_t position = 0;

@@ -1,5 +1,6 @@
 #include "arrowpack/core/io_memory.h"
 
+#include <limits>
 #include <numeric>
 #include <thread>
 #include <vector>
@@ -165,27 +166,62 @@ TEST(BufferOutputStreamTest, GrowsGeometrically) {
   MemoryPool* pool = system_memory_pool();
   const int64_t before = pool->bytes_allocated();
   ASSERT_OK_AND_ASSIGN(auto stream, BufferOutputStream::Create(64, pool));
-  ASSERT_OK(stream->Write(std::string(65, 'a')));
-  EXPECT_EQ(pool->bytes_allocated(), before + 128);  // doubled
+  EXPECT_EQ(pool->bytes_allocated(), before + 64);  // the initial capacity is used as given
+  ASSERT_OK(stream->Write(std::string(64, 'a')));
+  EXPECT_EQ(pool->bytes_allocated(), before + 64);  // fits exactly: no growth
+  ASSERT_OK(stream->Write("a", 1));
+  EXPECT_EQ(pool->bytes_allocated(), before + kMinimumGrownCapacity);  // never grows to less than the minimum
   ASSERT_OK(stream->Write(std::string(1000, 'b')));
-  EXPECT_EQ(pool->bytes_allocated(), before + 1088);  // a write larger than double gets what it needs
+  EXPECT_EQ(pool->bytes_allocated(), before + 2048);  // 1065 bytes: the next power of two
 
-  // A million one-byte writes reallocate only O(log n) times.
+  // A million one-byte writes: each growth doubles the capacity, from 2 KiB to 1 MiB.
   int growths = 0;
   int64_t last = pool->bytes_allocated();
   for (int i = 0; i < 1000000; ++i) {
     ASSERT_OK(stream->Write("c", 1));
     if (pool->bytes_allocated() != last) {
       ++growths;
+      EXPECT_EQ(pool->bytes_allocated() - before, 2 * (last - before));
       last = pool->bytes_allocated();
     }
   }
-  EXPECT_LE(growths, 12);
+  EXPECT_EQ(growths, 9);
+  EXPECT_EQ(pool->bytes_allocated(), before + (int64_t{1} << 20));
   ASSERT_OK_AND_ASSIGN(auto result, stream->Finish());
   ASSERT_EQ(result->size(), 65 + 1000 + 1000000);
+  EXPECT_EQ(pool->bytes_allocated(), before + 1001088);  // shrunk to the size, rounded up to 64
   EXPECT_EQ(result->data()[64], 'a');
   EXPECT_EQ(result->data()[65], 'b');
   EXPECT_EQ(result->data()[result->size() - 1], 'c');
+}
+
+TEST(BufferOutputStreamTest, LargeWriteLeavesRoomForTheWritesAfterIt) {
+  MemoryPool* pool = system_memory_pool();
+  const int64_t before = pool->bytes_allocated();
+  ASSERT_OK_AND_ASSIGN(auto stream, BufferOutputStream::Create(0, pool));
+  ASSERT_OK(stream->Write(std::string(1000, 'm')));  // like an IPC message's metadata
+  EXPECT_EQ(pool->bytes_allocated(), before + 1024);
+  ASSERT_OK(stream->Write(std::string(1 << 20, 'x')));  // its 1 MiB body
+  EXPECT_EQ(pool->bytes_allocated(), before + (int64_t{2} << 20));
+  ASSERT_OK(stream->Write(std::string(1000, 'y')));  // the next metadata fits without growing
+  EXPECT_EQ(pool->bytes_allocated(), before + (int64_t{2} << 20));
+  ASSERT_OK(stream->Write(std::string(1 << 20, 'z')));
+  EXPECT_EQ(pool->bytes_allocated(), before + (int64_t{4} << 20));
+  ASSERT_OK_AND_ASSIGN(auto result, stream->Finish());
+  EXPECT_EQ(result->size(), (2 << 20) + 2000);
+  EXPECT_EQ(result->data()[999], 'm');
+  EXPECT_EQ(result->data()[1000 + (1 << 20)], 'y');
+  EXPECT_EQ(result->data()[result->size() - 1], 'z');
+}
+
+TEST(BufferOutputStreamTest, WriteBeyondTheMaximumCapacityIsRefused) {
+  ASSERT_OK_AND_ASSIGN(auto stream, BufferOutputStream::Create(0));
+  ASSERT_OK(stream->Write("abc", 3));
+  // The size is checked before any byte is read.
+  ASSERT_RAISES_WITH(CapacityError, "cannot hold", stream->Write("x", std::numeric_limits<int64_t>::max()));
+  ASSERT_RAISES_WITH(CapacityError, "cannot hold", stream->Write("x", (int64_t{1} << 62) - 2));
+  ASSERT_OK_AND_ASSIGN(auto result, stream->Finish());
+  EXPECT_EQ(result->ToString(), "abc");
 }
 
 TEST(BufferOutputStreamTest, LargeWritesKeepTheirBytes) {

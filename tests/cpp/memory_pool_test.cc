@@ -52,6 +52,30 @@ TEST_P(MemoryPoolTest, ReallocateKeepsContentsAndAlignment) {
   EXPECT_EQ(p->bytes_allocated(), before);
 }
 
+TEST_P(MemoryPoolTest, ShrinkingByAtMostHalfKeepsTheBlock) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  const int64_t before = p->bytes_allocated();
+  const int64_t size = int64_t{2} << 20, half = int64_t{1} << 20;
+  uint8_t* data = nullptr;
+  ASSERT_OK(p->Allocate(size, &data));
+  for (int64_t i = 0; i < size; i += 4096) data[i] = static_cast<uint8_t>(i >> 12);
+  uint8_t* const original = data;
+  ASSERT_OK(p->Reallocate(size, half + 640, &data));
+  EXPECT_EQ(data, original);  // no copy
+  EXPECT_EQ(p->bytes_allocated(), before + half + 640);
+  ASSERT_OK(p->Reallocate(half + 640, half, &data));
+  EXPECT_EQ(data, original);  // exactly half of the previous size
+  EXPECT_EQ(p->bytes_allocated(), before + half);
+  for (int64_t i = 0; i < half; i += 4096) ASSERT_EQ(data[i], static_cast<uint8_t>(i >> 12));
+  ASSERT_OK(p->Reallocate(half, 1000, &data));  // a smaller block may be elsewhere; the bytes stay
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % kDefaultBufferAlignment, 0u);
+  EXPECT_EQ(data[0], 0);
+  EXPECT_EQ(p->bytes_allocated(), before + 1000);
+  p->Free(data, 1000);
+  EXPECT_EQ(p->bytes_allocated(), before);
+}
+
 TEST_P(MemoryPoolTest, CustomAlignment) {
   MemoryPool* p = pool();
   if (p == nullptr) GTEST_SKIP() << "backend unavailable";

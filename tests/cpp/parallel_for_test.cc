@@ -1,0 +1,82 @@
+// ParallelFor and ParallelThreadCount (core/parallel_for_internal.h): every index runs once, the
+// error reported is always the lowest failing index's, and thread counts follow the stated bounds.
+#include "arrowpack/core/parallel_for_internal.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_util.h"
+
+namespace arrowpack::internal {
+namespace {
+
+TEST(ParallelFor, EveryIndexRunsOnce) {
+  for (int threads : {1, 2, 4, 8}) {
+    std::vector<int> calls(1000, 0);
+    ASSERT_OK(ParallelFor(1000, threads, [&](int64_t i) {
+      ++calls[static_cast<size_t>(i)];
+      return Status::OK();
+    }));
+    EXPECT_EQ(std::count(calls.begin(), calls.end(), 1), 1000) << threads << " threads";
+  }
+}
+
+TEST(ParallelFor, NothingToDo) {
+  int calls = 0;
+  ASSERT_OK(ParallelFor(0, 4, [&](int64_t) {
+    ++calls;
+    return Status::OK();
+  }));
+  EXPECT_EQ(calls, 0);
+}
+
+TEST(ParallelFor, ThreadCountsBelowOneRunOnTheCaller) {
+  const auto caller = std::this_thread::get_id();
+  for (int threads : {0, -3}) {
+    std::vector<std::thread::id> ran_on(10);
+    ASSERT_OK(ParallelFor(10, threads, [&](int64_t i) {
+      ran_on[static_cast<size_t>(i)] = std::this_thread::get_id();
+      return Status::OK();
+    }));
+    EXPECT_EQ(std::count(ran_on.begin(), ran_on.end(), caller), 10);
+  }
+}
+
+TEST(ParallelFor, ReportsTheLowestFailingIndexAfterRunningEveryIndexBelowIt) {
+  for (int round = 0; round < 50; ++round) {
+    std::vector<std::atomic<int>> calls(200);
+    Status status = ParallelFor(200, 4, [&](int64_t i) {
+      calls[static_cast<size_t>(i)].fetch_add(1);
+      if (i == 150 || i == 37 || i == 38) return Status::Invalid("task ", i, " failed");
+      return Status::OK();
+    });
+    ASSERT_RAISES_WITH(Invalid, "task 37 failed", status);
+    for (size_t i = 0; i <= 37; ++i) ASSERT_EQ(calls[i].load(), 1) << "index " << i << ", round " << round;
+    for (size_t i = 38; i < calls.size(); ++i) ASSERT_LE(calls[i].load(), 1);
+  }
+}
+
+TEST(ParallelFor, KeepsTheFailingStatusCode) {
+  ASSERT_RAISES_WITH(IOError, "broken", ParallelFor(8, 2, [](int64_t i) {
+                       return i == 5 ? Status::IOError("broken") : Status::OK();
+                     }));
+}
+
+TEST(ParallelThreadCount, FollowsItsBounds) {
+  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int64_t plenty = int64_t{1} << 30;
+  EXPECT_EQ(ParallelThreadCount(false, 100, plenty), 1);
+  EXPECT_EQ(ParallelThreadCount(true, 100, plenty), std::min(hardware, kMaxParallelThreads));
+  EXPECT_EQ(ParallelThreadCount(true, 1, plenty), 1);
+  EXPECT_EQ(ParallelThreadCount(true, 0, plenty), 1);
+  EXPECT_EQ(ParallelThreadCount(true, 100, kMinParallelBytesPerThread - 1), 1);
+  EXPECT_EQ(ParallelThreadCount(true, 100, 2 * kMinParallelBytesPerThread), std::min(hardware, 2));
+}
+
+}  // namespace
+}  // namespace arrowpack::internal
