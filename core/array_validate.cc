@@ -76,7 +76,6 @@ class Validator {
   Status Run() {
     if (data_.type == nullptr) return Status::Invalid("array has no type");
     type_ = &internal::StorageType(*data_.type);
-    name_ = data_.type->ToString();
     ARROWPACK_RETURN_NOT_OK(CheckShape());
     ARROWPACK_RETURN_NOT_OK(CheckBuffers());
     ARROWPACK_RETURN_NOT_OK(CheckChildren());
@@ -88,26 +87,32 @@ class Validator {
  private:
   int64_t end() const { return data_.offset + data_.length; }
 
+  // The type as a string, for error messages (nested types are costly to print, so only on error).
+  const std::string& name() const {
+    if (name_.empty()) name_ = data_.type->ToString();
+    return name_;
+  }
+
   Status CheckShape() {
-    if (data_.length < 0) return Status::Invalid("array of type ", name_, " has negative length ", data_.length);
-    if (data_.offset < 0) return Status::Invalid("array of type ", name_, " has negative offset ", data_.offset);
+    if (data_.length < 0) return Status::Invalid("array of type ", name(), " has negative length ", data_.length);
+    if (data_.offset < 0) return Status::Invalid("array of type ", name(), " has negative offset ", data_.offset);
     int64_t end_row;
     if (!CheckedAdd(data_.offset, data_.length, &end_row)) {
-      return Status::Invalid("array of type ", name_, ": offset ", data_.offset, " + length ", data_.length,
+      return Status::Invalid("array of type ", name(), ": offset ", data_.offset, " + length ", data_.length,
                              " overflows");
     }
     if (data_.null_count < kUnknownNullCount) {
-      return Status::Invalid("array of type ", name_, " has negative null_count ", data_.null_count);
+      return Status::Invalid("array of type ", name(), " has negative null_count ", data_.null_count);
     }
     if (data_.null_count > data_.length) {
-      return Status::Invalid("array of type ", name_, " has null_count ", data_.null_count, " greater than its length ",
+      return Status::Invalid("array of type ", name(), " has null_count ", data_.null_count, " greater than its length ",
                              data_.length);
     }
     if (type_->id() == TypeId::NA && data_.null_count >= 0 && data_.null_count != data_.length) {
       return Status::Invalid("null array has null_count ", data_.null_count, " but length ", data_.length);
     }
     if (!internal::HasValidityBitmap(*type_) && type_->id() != TypeId::NA && data_.null_count > 0) {
-      return Status::Invalid("array of type ", name_, " has no validity bitmap but null_count ", data_.null_count);
+      return Status::Invalid("array of type ", name(), " has no validity bitmap but null_count ", data_.null_count);
     }
     return Status::OK();
   }
@@ -115,10 +120,10 @@ class Validator {
   Status BufferTooSmall(size_t index, int64_t required) const {
     const auto& buffer = data_.buffers[index];
     if (buffer == nullptr) {
-      return Status::Invalid("buffer ", index, " of type ", name_, " is missing: expected at least ", required,
+      return Status::Invalid("buffer ", index, " of type ", name(), " is missing: expected at least ", required,
                              " bytes");
     }
-    return Status::Invalid("buffer ", index, " of type ", name_, " is too small: expected at least ", required,
+    return Status::Invalid("buffer ", index, " of type ", name(), " is too small: expected at least ", required,
                            " bytes, got ", buffer->size());
   }
 
@@ -134,7 +139,7 @@ class Validator {
     const size_t expected = layout.buffers.size();
     if (layout.variadic ? data_.buffers.size() < expected : data_.buffers.size() != expected) {
       return Status::Invalid("expected ", layout.variadic ? "at least " : "", expected, " buffers for array of type ",
-                             name_, ", got ", data_.buffers.size());
+                             name(), ", got ", data_.buffers.size());
     }
     for (size_t i = 0; i < expected; ++i) {
       const BufferSpec& spec = layout.buffers[i];
@@ -143,7 +148,7 @@ class Validator {
         case BufferSpec::kValidityBitmap:
           if (data_.buffers[i] == nullptr) {
             if (data_.null_count > 0) {
-              return Status::Invalid("array of type ", name_, " has ", data_.null_count,
+              return Status::Invalid("array of type ", name(), " has ", data_.null_count,
                                      " nulls but no validity bitmap");
             }
             continue;
@@ -162,7 +167,7 @@ class Validator {
             if (data_.length > 0) ok = CheckedAdd(end(), 1, &entries);
           }
           if (!ok || !CheckedMul(entries, spec.byte_width, &required)) {
-            return Status::Invalid("buffer ", i, " of type ", name_, ": the size of ", end(), " values overflows");
+            return Status::Invalid("buffer ", i, " of type ", name(), ": the size of ", end(), " values overflows");
           }
           break;
         }
@@ -173,7 +178,7 @@ class Validator {
       ARROWPACK_RETURN_NOT_OK(CheckBufferSize(i, required));
     }
     for (size_t i = expected; i < data_.buffers.size(); ++i) {
-      if (data_.buffers[i] == nullptr) return Status::Invalid("variadic buffer ", i, " of type ", name_, " is missing");
+      if (data_.buffers[i] == nullptr) return Status::Invalid("variadic buffer ", i, " of type ", name(), " is missing");
     }
     return Status::OK();
   }
@@ -182,21 +187,21 @@ class Validator {
     // Only nested types declare child fields; dictionaries and extensions have none of their own.
     const auto expected = static_cast<size_t>(type_->num_fields());
     if (data_.child_data.size() != expected) {
-      return Status::Invalid("expected ", expected, " children for array of type ", name_, ", got ",
+      return Status::Invalid("expected ", expected, " children for array of type ", name(), ", got ",
                              data_.child_data.size());
     }
     for (size_t i = 0; i < expected; ++i) {
       const auto& child = data_.child_data[i];
       const TypePtr& expected_type = type_->field(static_cast<int>(i))->type();
       if (child == nullptr || child->type == nullptr) {
-        return Status::Invalid("child ", i, " of array of type ", name_, " is missing");
+        return Status::Invalid("child ", i, " of array of type ", name(), " is missing");
       }
       if (!child->type->Equals(*expected_type)) {
-        return Status::Invalid("child ", i, " has type ", child->type->ToString(), " but ", name_, " expects ",
+        return Status::Invalid("child ", i, " has type ", child->type->ToString(), " but ", name(), " expects ",
                                expected_type->ToString());
       }
-      const std::string context = "child " + std::to_string(i) + " of " + name_;
-      ARROWPACK_RETURN_NOT_OK(Validator(*child, full_).Run().WithContext(context));
+      const Status child_status = Validator(*child, full_).Run();
+      if (!child_status.ok()) return child_status.WithContext("child " + std::to_string(i) + " of " + name());
     }
     if (type_->id() == TypeId::DICTIONARY) {
       const auto& dict_type = static_cast<const DictionaryType&>(*type_);
@@ -204,13 +209,13 @@ class Validator {
         return Status::Invalid("dictionary index type must be an integer type, got ",
                                dict_type.index_type()->ToString());
       }
-      if (data_.dictionary == nullptr) return Status::Invalid("dictionary array of type ", name_, " has no dictionary");
+      if (data_.dictionary == nullptr) return Status::Invalid("dictionary array of type ", name(), " has no dictionary");
       if (data_.dictionary->type == nullptr || !data_.dictionary->type->Equals(*dict_type.value_type())) {
         return Status::Invalid("dictionary has type ",
-                               data_.dictionary->type ? data_.dictionary->type->ToString() : "(none)", " but ", name_,
+                               data_.dictionary->type ? data_.dictionary->type->ToString() : "(none)", " but ", name(),
                                " expects ", dict_type.value_type()->ToString());
       }
-      ARROWPACK_RETURN_NOT_OK(Validator(*data_.dictionary, full_).Run().WithContext("dictionary of " + name_));
+      ARROWPACK_RETURN_NOT_OK(Validator(*data_.dictionary, full_).Run().WithContext("dictionary of " + name()));
     }
     return Status::OK();
   }
@@ -234,7 +239,7 @@ class Validator {
         const int64_t list_size = static_cast<const FixedSizeListType&>(*type_).list_size();
         int64_t required;
         if (!CheckedMul(end(), list_size, &required)) {
-          return Status::Invalid("array of type ", name_, ": child size ", end(), " * ", list_size, " overflows");
+          return Status::Invalid("array of type ", name(), ": child size ", end(), " * ", list_size, " overflows");
         }
         return CheckChildLength(0, required);
       }
@@ -257,13 +262,13 @@ class Validator {
     const Offset* offsets = data_.GetValues<Offset>(1);
     const int64_t first = offsets[0];
     const int64_t last = offsets[data_.length];
-    if (first < 0) return Status::Invalid("array of type ", name_, " has negative first offset ", first);
+    if (first < 0) return Status::Invalid("array of type ", name(), " has negative first offset ", first);
     if (last < first) {
-      return Status::Invalid("array of type ", name_, " has last offset ", last, " smaller than its first offset ",
+      return Status::Invalid("array of type ", name(), " has last offset ", last, " smaller than its first offset ",
                              first);
     }
     if (last > limit) {
-      return Status::Invalid("array of type ", name_, " has last offset ", last, " beyond ", limit_name, " ", limit);
+      return Status::Invalid("array of type ", name(), " has last offset ", last, " beyond ", limit_name, " ", limit);
     }
     return Status::OK();
   }
@@ -271,7 +276,7 @@ class Validator {
   Status CheckChildLength(size_t index, int64_t required) const {
     const int64_t actual = data_.child_data[index]->length;
     if (actual < required) {
-      return Status::Invalid("child ", index, " of type ", name_, " is too short: expected at least ", required,
+      return Status::Invalid("child ", index, " of type ", name(), " is too short: expected at least ", required,
                              " values, got ", actual);
     }
     return Status::OK();
@@ -287,25 +292,25 @@ class Validator {
       case TypeId::INT32: max_run_end = std::numeric_limits<int32_t>::max(); break;
       case TypeId::INT64: max_run_end = std::numeric_limits<int64_t>::max(); break;
       default:
-        return Status::Invalid("run ends of ", name_, " must be int16, int32 or int64, got ",
+        return Status::Invalid("run ends of ", name(), " must be int16, int32 or int64, got ",
                                run_ends.type->ToString());
     }
     if (end() > max_run_end) {
-      return Status::Invalid("offset + length ", end(), " of ", name_, " exceeds the largest ",
+      return Status::Invalid("offset + length ", end(), " of ", name(), " exceeds the largest ",
                              run_ends.type->ToString(), " run end");
     }
-    if (run_ends.GetNullCount() != 0) return Status::Invalid("run ends of ", name_, " contain nulls");
+    if (run_ends.GetNullCount() != 0) return Status::Invalid("run ends of ", name(), " contain nulls");
     if (values.length < run_ends.length) {
-      return Status::Invalid("values of ", name_, " are shorter (", values.length, ") than its run ends (",
+      return Status::Invalid("values of ", name(), " are shorter (", values.length, ") than its run ends (",
                              run_ends.length, ")");
     }
     if (data_.length == 0) return Status::OK();
-    if (run_ends.length == 0) return Status::Invalid("array of type ", name_, " has length ", data_.length,
+    if (run_ends.length == 0) return Status::Invalid("array of type ", name(), " has length ", data_.length,
                                                      " but no run ends");
     const int64_t last = internal::ReadInteger(run_end_id, run_ends.buffers[1]->data(),
                                                run_ends.offset + run_ends.length - 1);
     if (last < end()) {
-      return Status::Invalid("last run end ", last, " of ", name_, " is smaller than offset + length ", end());
+      return Status::Invalid("last run end ", last, " of ", name(), " is smaller than offset + length ", end());
     }
     return Status::OK();
   }
@@ -324,7 +329,7 @@ class Validator {
       const int64_t nulls =
           bitmap ? data_.length - bit_util::CountSetBits(bitmap->data(), data_.offset, data_.length) : 0;
       if (nulls != data_.null_count) {
-        return Status::Invalid("array of type ", name_, " has null_count ", data_.null_count,
+        return Status::Invalid("array of type ", name(), " has null_count ", data_.null_count,
                                " but its validity bitmap has ", nulls, " nulls");
       }
     }
@@ -366,7 +371,7 @@ class Validator {
     const Offset* offsets = data_.GetValues<Offset>(1);
     for (int64_t row = 0; row < data_.length; ++row) {
       if (offsets[row + 1] < offsets[row]) {
-        return Status::Invalid(what, " at row ", row, " of type ", name_, " has negative length (offsets ",
+        return Status::Invalid(what, " at row ", row, " of type ", name(), " has negative length (offsets ",
                                static_cast<int64_t>(offsets[row]), " then ", static_cast<int64_t>(offsets[row + 1]),
                                ")");
       }
@@ -399,7 +404,7 @@ class Validator {
   }
 
   Status InvalidUtf8(int64_t row) const {
-    return Status::Invalid("invalid UTF-8 in value at row ", row, " of type ", name_);
+    return Status::Invalid("invalid UTF-8 in value at row ", row, " of type ", name());
   }
 
   Status CheckViews() const {
@@ -410,23 +415,23 @@ class Validator {
       const BinaryView& view = views[row];
       const uint8_t* bytes = reinterpret_cast<const uint8_t*>(view.inlined);
       if (view.size < 0) {
-        return Status::Invalid("view at row ", row, " of type ", name_, " has negative size ", view.size);
+        return Status::Invalid("view at row ", row, " of type ", name(), " has negative size ", view.size);
       }
       if (view.size > internal::kInlineViewSize) {
         const int32_t index = view.buffer_index();
         if (index < 0 || index >= num_variadic) {
-          return Status::Invalid("view at row ", row, " of type ", name_, " refers to variadic buffer ", index,
+          return Status::Invalid("view at row ", row, " of type ", name(), " refers to variadic buffer ", index,
                                  " but the array has ", num_variadic);
         }
         const Buffer& buffer = *data_.buffers[2 + static_cast<size_t>(index)];
         int64_t view_end;
         if (view.offset() < 0 || !CheckedAdd(view.offset(), view.size, &view_end) || view_end > buffer.size()) {
-          return Status::Invalid("view at row ", row, " of type ", name_, " (offset ", view.offset(), ", size ",
+          return Status::Invalid("view at row ", row, " of type ", name(), " (offset ", view.offset(), ", size ",
                                  view.size, ") is outside variadic buffer ", index, " of ", buffer.size(), " bytes");
         }
         bytes = buffer.data() + view.offset();
         if (std::memcmp(bytes, view.prefix(), 4) != 0) {
-          return Status::Invalid("view at row ", row, " of type ", name_, " has a prefix that does not match its data");
+          return Status::Invalid("view at row ", row, " of type ", name(), " has a prefix that does not match its data");
         }
       }
       if (type_->id() == TypeId::STRING_VIEW && !IsValidUtf8(bytes, view.size)) return InvalidUtf8(row);
@@ -443,7 +448,7 @@ class Validator {
   Status CheckMapKeys() const {
     const ArrayData& entries = *data_.child_data[0];
     const int64_t key_nulls = entries.child_data[0]->GetNullCount();
-    if (key_nulls != 0) return Status::Invalid("keys of ", name_, " contain ", key_nulls, " nulls");
+    if (key_nulls != 0) return Status::Invalid("keys of ", name(), " contain ", key_nulls, " nulls");
     return Status::OK();
   }
 
@@ -458,7 +463,7 @@ class Validator {
       const int64_t size = sizes[row];
       int64_t view_end;
       if (offset < 0 || size < 0 || !CheckedAdd(offset, size, &view_end) || view_end > child_length) {
-        return Status::Invalid("list view at row ", row, " of type ", name_, " (offset ", offset, ", size ", size,
+        return Status::Invalid("list view at row ", row, " of type ", name(), " (offset ", offset, ", size ", size,
                                ") is outside the child of length ", child_length);
       }
     }
@@ -473,7 +478,7 @@ class Validator {
       const int8_t code = codes[row];
       const int child = code < 0 ? -1 : union_type.child_ids()[code];
       if (child < 0) {
-        return Status::Invalid("type code ", static_cast<int>(code), " at row ", row, " is not valid for ", name_);
+        return Status::Invalid("type code ", static_cast<int>(code), " at row ", row, " is not valid for ", name());
       }
       if (offsets == nullptr) continue;
       const int64_t child_length = data_.child_data[static_cast<size_t>(child)]->length;
@@ -508,8 +513,8 @@ class Validator {
     for (int64_t run = 0; run < run_ends.length; ++run) {
       const int64_t run_end = internal::ReadInteger(run_ends.type->id(), values, run_ends.offset + run);
       if (run_end <= previous) {
-        if (run == 0) return Status::Invalid("run end ", run_end, " at index 0 of ", name_, " is not positive");
-        return Status::Invalid("run end ", run_end, " at index ", run, " of ", name_,
+        if (run == 0) return Status::Invalid("run end ", run_end, " at index 0 of ", name(), " is not positive");
+        return Status::Invalid("run end ", run_end, " at index ", run, " of ", name(),
                                " is not greater than the previous run end ", previous);
       }
       previous = run_end;
@@ -520,7 +525,7 @@ class Validator {
   const ArrayData& data_;
   const bool full_;
   const DataType* type_ = nullptr;
-  std::string name_;
+  mutable std::string name_;  // the type's string, built by name() only when an error needs it
 };
 
 }  // namespace

@@ -17,13 +17,32 @@ UnionReader::UnionReader() {
 }
 UnionReader::~UnionReader() = default;
 
+namespace {
+
+// Where a child sits in the batch ("list/11/item/keys"), as a chain of parts that is only
+// joined into a string when an error message needs it.
+struct Path {
+  const Path* parent;
+  std::string_view part;
+
+  std::string str() const {
+    if (parent == nullptr) return std::string(part);
+    std::string out = parent->str();
+    out += '/';
+    out += part;
+    return out;
+  }
+};
+
+}  // namespace
+
 // Builds the UnionReaders of a batch while checking it.
 struct SequenceChecker {
   SequenceReader* reader;
 
   static bool IsUnion(const DataType& type) { return type.id() == TypeId::DENSE_UNION; }
 
-  Status CheckChildType(PythonTag tag, const DataType& type, const std::string& where) const {
+  Status CheckChildType(PythonTag tag, const DataType& type, const Path& where) const {
     TypeId expected = TypeId::INT32;
     switch (tag) {
       case PythonTag::NONE:
@@ -58,7 +77,7 @@ struct SequenceChecker {
       case PythonTag::TUPLE:
       case PythonTag::SET:
         if (type.id() == TypeId::LIST && IsUnion(*type.field(0)->type())) return Status::OK();
-        return Status::Invalid("serialized object: child ", where, " holds ", TagDescription(tag),
+        return Status::Invalid("serialized object: child ", where.str(), " holds ", TagDescription(tag),
                                " values but has type ", type.ToString(), " instead of list<dense_union>");
       case PythonTag::DICT: {
         if (type.id() == TypeId::LIST) {
@@ -68,27 +87,27 @@ struct SequenceChecker {
             return Status::OK();
           }
         }
-        return Status::Invalid("serialized object: child ", where, " holds dicts but has type ", type.ToString(),
+        return Status::Invalid("serialized object: child ", where.str(), " holds dicts but has type ", type.ToString(),
                                " instead of list<struct<keys: dense_union, vals: dense_union>>");
       }
       default:
         break;
     }
     if (type.id() != expected) {
-      return Status::Invalid("serialized object: child ", where, " holds ", TagDescription(tag),
+      return Status::Invalid("serialized object: child ", where.str(), " holds ", TagDescription(tag),
                              " values but has type ", type.ToString());
     }
     return Status::OK();
   }
 
-  Status CheckNoNulls(const ArrayData& data, const std::string& where) const {
+  Status CheckNoNulls(const ArrayData& data, const Path& where) const {
     if (data.type->id() != TypeId::NA && data.GetNullCount() != 0) {
-      return Status::Invalid("serialized object: ", where, " has null entries");
+      return Status::Invalid("serialized object: ", where.str(), " has null entries");
     }
     return Status::OK();
   }
 
-  Result<const UnionReader*> Build(const ArrayData& data, const std::string& path) {
+  Result<const UnionReader*> Build(const ArrayData& data, const Path& path) {
     auto owned = std::unique_ptr<UnionReader>(new UnionReader());
     UnionReader* out = owned.get();
     reader->unions_.push_back(std::move(owned));
@@ -101,7 +120,7 @@ struct SequenceChecker {
     out->children_.resize(static_cast<size_t>(type.num_fields()));
     for (int k = 0; k < type.num_fields(); ++k) {
       const Field& field = *type.field(k);
-      const std::string where = path + "/" + field.name();
+      const Path where{&path, field.name()};
       // pyarrow 0.12-0.17 wrote None as a null union slot: the IPC reader re-points those at a
       // null child it adds.
       PythonTag tag = PythonTag::NONE;
@@ -109,7 +128,7 @@ struct SequenceChecker {
         ARROWPACK_ASSIGN_OR_RAISE(tag, TagFromFieldName(field.name(), numbering));
       }
       if (seen[static_cast<size_t>(tag)]) {
-        return Status::Invalid("serialized object: union ", path, " has two children for ", TagDescription(tag));
+        return Status::Invalid("serialized object: union ", path.str(), " has two children for ", TagDescription(tag));
       }
       seen[static_cast<size_t>(tag)] = true;
       ARROWPACK_RETURN_NOT_OK(CheckChildType(tag, *field.type(), where));
@@ -136,16 +155,16 @@ struct SequenceChecker {
         case PythonTag::TUPLE:
         case PythonTag::SET: {
           c.offsets = child.GetValues<int32_t>(1);
-          ARROWPACK_ASSIGN_OR_RAISE(c.items, Build(*child.child_data[0], where + "/item"));
+          ARROWPACK_ASSIGN_OR_RAISE(c.items, Build(*child.child_data[0], Path{&where, "item"}));
           break;
         }
         case PythonTag::DICT: {
           c.offsets = child.GetValues<int32_t>(1);
           const ArrayData& entries = *child.child_data[0];
-          ARROWPACK_RETURN_NOT_OK(CheckNoNulls(entries, where + "/item"));
+          ARROWPACK_RETURN_NOT_OK(CheckNoNulls(entries, Path{&where, "item"}));
           c.entry_offset = entries.offset;
-          ARROWPACK_ASSIGN_OR_RAISE(c.items, Build(*entries.child_data[0], where + "/item/keys"));
-          ARROWPACK_ASSIGN_OR_RAISE(c.vals, Build(*entries.child_data[1], where + "/item/vals"));
+          ARROWPACK_ASSIGN_OR_RAISE(c.items, Build(*entries.child_data[0], Path{&where, "item/keys"}));
+          ARROWPACK_ASSIGN_OR_RAISE(c.vals, Build(*entries.child_data[1], Path{&where, "item/vals"}));
           break;
         }
         default: {
@@ -157,18 +176,18 @@ struct SequenceChecker {
       }
     }
     if (numbering == TagNumbering::kModern && !seen[0]) {
-      return Status::Invalid("serialized object: union ", path, " lacks the Null child \"0\"");
+      return Status::Invalid("serialized object: union ", path.str(), " lacks the Null child \"0\"");
     }
     return out;
   }
 
-  Status CountIndices(PythonTag tag, const ArrayData& child, const std::string& where) {
+  Status CountIndices(PythonTag tag, const ArrayData& child, const Path& where) {
     const int32_t* indices = child.GetValues<int32_t>(1);
     int64_t needed = 0;
     for (int64_t i = 0; i < child.length; ++i) {
       if (indices[i] < 0) {
         return Status::Invalid("serialized object: negative ", TagDescription(tag), " index ", indices[i],
-                               " at row ", i, " of ", where);
+                               " at row ", i, " of ", where.str());
       }
       needed = std::max<int64_t>(needed, int64_t{indices[i]} + 1);
     }
@@ -194,7 +213,7 @@ Result<std::unique_ptr<SequenceReader>> SequenceReader::Open(RecordBatchPtr batc
                                                                                           : TagNumbering::kLegacy;
   reader->batch_ = std::move(batch);
   SequenceChecker checker{reader.get()};
-  ARROWPACK_ASSIGN_OR_RAISE(reader->root_, checker.Build(column, reader->batch_->schema()->field(0)->name()));
+  ARROWPACK_ASSIGN_OR_RAISE(reader->root_, checker.Build(column, Path{nullptr, reader->batch_->schema()->field(0)->name()}));
   return reader;
 }
 

@@ -4,9 +4,11 @@
 
 #include <array>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "arrowpack/core/buffer_builder.h"
+#include "arrowpack/serialize/schema_cache_internal.h"
 
 namespace arrowpack::serialize {
 
@@ -89,65 +91,112 @@ TypePtr ScalarType(PythonTag tag) {
   }
 }
 
-Result<ArrayDataPtr> FinishUnion(UnionBuilder& builder);
+// A string that determines the union type of `builder` (what SchemaForShape caches by): per
+// child its tag, and for containers the shape of their item unions in parentheses.
+void AppendShapeKey(const UnionBuilder& builder, std::string* key) {
+  for (const auto& child : builder.children) {
+    key->push_back(static_cast<char>(child->tag));
+    if (child->items == nullptr) continue;
+    key->push_back('(');
+    AppendShapeKey(*child->items, key);
+    key->push_back(')');
+    if (child->dict_vals == nullptr) continue;
+    key->push_back('(');
+    AppendShapeKey(*child->dict_vals, key);
+    key->push_back(')');
+  }
+}
 
-Result<ArrayDataPtr> FinishChild(ChildBuilder& child) {
+Result<TypePtr> UnionTypeOf(const UnionBuilder& builder);
+
+TypePtr ChildTypeOf(const ChildBuilder& child, TypePtr items, TypePtr dict_vals) {
+  switch (child.tag) {
+    case PythonTag::LIST:
+    case PythonTag::TUPLE:
+    case PythonTag::SET:
+      return list(field("item", std::move(items)));
+    case PythonTag::DICT:
+      return list(field("item", struct_({field("keys", std::move(items)), field("vals", std::move(dict_vals))})));
+    default:
+      return ScalarType(child.tag);
+  }
+}
+
+// The dense union type of `builder`: a Null child "0", then one child per tag in order of first
+// use, named by its tag, with type codes 0, 1, 2, ...
+Result<TypePtr> UnionTypeOf(const UnionBuilder& builder) {
+  FieldVector fields{field("0", null())};
+  std::vector<int8_t> codes{0};
+  for (const auto& child : builder.children) {
+    TypePtr items;
+    TypePtr dict_vals;
+    if (child->items != nullptr) {
+      ARROWPACK_ASSIGN_OR_RAISE(items, UnionTypeOf(*child->items));
+    }
+    if (child->dict_vals != nullptr) {
+      ARROWPACK_ASSIGN_OR_RAISE(dict_vals, UnionTypeOf(*child->dict_vals));
+    }
+    fields.push_back(field(std::string(TagFieldName(child->tag)), ChildTypeOf(*child, items, dict_vals)));
+    codes.push_back(static_cast<int8_t>(codes.size()));
+  }
+  return dense_union(std::move(fields), std::move(codes));
+}
+
+Result<ArrayDataPtr> FinishUnion(UnionBuilder& builder, const TypePtr& type);
+
+// The array of `child`, whose type (from UnionTypeOf) is `type`.
+Result<ArrayDataPtr> FinishChild(ChildBuilder& child, const TypePtr& type) {
   const int64_t n = child.length;
   switch (child.tag) {
     case PythonTag::BOOL: {
       ARROWPACK_ASSIGN_OR_RAISE(auto bits, child.bits.Finish());
-      return ArrayData::Make(boolean(), n, {nullptr, std::move(bits)}, 0);
+      return ArrayData::Make(type, n, {nullptr, std::move(bits)}, 0);
     }
     case PythonTag::BYTES:
     case PythonTag::STRING: {
       ARROWPACK_RETURN_NOT_OK(child.offsets.Append(static_cast<int32_t>(child.values.length())));
       ARROWPACK_ASSIGN_OR_RAISE(auto offsets, child.offsets.Finish());
       ARROWPACK_ASSIGN_OR_RAISE(auto data, child.values.Finish());
-      return ArrayData::Make(ScalarType(child.tag), n, {nullptr, std::move(offsets), std::move(data)}, 0);
+      return ArrayData::Make(type, n, {nullptr, std::move(offsets), std::move(data)}, 0);
     }
     case PythonTag::LIST:
     case PythonTag::TUPLE:
     case PythonTag::SET: {
       ARROWPACK_RETURN_NOT_OK(child.offsets.Append(static_cast<int32_t>(child.items->length())));
       ARROWPACK_ASSIGN_OR_RAISE(auto offsets, child.offsets.Finish());
-      ARROWPACK_ASSIGN_OR_RAISE(auto items, FinishUnion(*child.items));
-      return ArrayData::Make(list(field("item", items->type)), n, {nullptr, std::move(offsets)}, {items}, 0);
+      ARROWPACK_ASSIGN_OR_RAISE(auto items, FinishUnion(*child.items, type->field(0)->type()));
+      return ArrayData::Make(type, n, {nullptr, std::move(offsets)}, {std::move(items)}, 0);
     }
     case PythonTag::DICT: {
       const int64_t entries = child.items->length();
       ARROWPACK_RETURN_NOT_OK(child.offsets.Append(static_cast<int32_t>(entries)));
       ARROWPACK_ASSIGN_OR_RAISE(auto offsets, child.offsets.Finish());
-      ARROWPACK_ASSIGN_OR_RAISE(auto keys, FinishUnion(*child.items));
-      ARROWPACK_ASSIGN_OR_RAISE(auto vals, FinishUnion(*child.dict_vals));
-      auto entry_type = struct_({field("keys", keys->type), field("vals", vals->type)});
-      auto entry = ArrayData::Make(entry_type, entries, {nullptr}, {keys, vals}, 0);
-      return ArrayData::Make(list(field("item", entry_type)), n, {nullptr, std::move(offsets)}, {entry}, 0);
+      const TypePtr& entry_type = type->field(0)->type();
+      ARROWPACK_ASSIGN_OR_RAISE(auto keys, FinishUnion(*child.items, entry_type->field(0)->type()));
+      ARROWPACK_ASSIGN_OR_RAISE(auto vals, FinishUnion(*child.dict_vals, entry_type->field(1)->type()));
+      auto entry = ArrayData::Make(entry_type, entries, {nullptr}, {std::move(keys), std::move(vals)}, 0);
+      return ArrayData::Make(type, n, {nullptr, std::move(offsets)}, {std::move(entry)}, 0);
     }
     default: {
       ARROWPACK_ASSIGN_OR_RAISE(auto values, child.values.Finish());
-      return ArrayData::Make(ScalarType(child.tag), n, {nullptr, std::move(values)}, 0);
+      return ArrayData::Make(type, n, {nullptr, std::move(values)}, 0);
     }
   }
 }
 
-Result<ArrayDataPtr> FinishUnion(UnionBuilder& builder) {
-  FieldVector fields;
+Result<ArrayDataPtr> FinishUnion(UnionBuilder& builder, const TypePtr& type) {
   std::vector<ArrayDataPtr> children;
-  std::vector<int8_t> codes;
-  fields.push_back(field("0", null()));
-  children.push_back(ArrayData::Make(null(), builder.null_length, {nullptr}, builder.null_length));
-  codes.push_back(0);
-  for (auto& child : builder.children) {
-    ARROWPACK_ASSIGN_OR_RAISE(auto data, FinishChild(*child));
-    fields.push_back(field(std::string(TagFieldName(child->tag)), data->type));
-    codes.push_back(static_cast<int8_t>(codes.size()));
+  children.reserve(builder.children.size() + 1);
+  children.push_back(ArrayData::Make(type->field(0)->type(), builder.null_length, {nullptr}, builder.null_length));
+  for (size_t k = 0; k < builder.children.size(); ++k) {
+    const TypePtr& child_type = type->field(static_cast<int>(k + 1))->type();
+    ARROWPACK_ASSIGN_OR_RAISE(auto data, FinishChild(*builder.children[k], child_type));
     children.push_back(std::move(data));
   }
   const int64_t length = builder.length();
-  ARROWPACK_ASSIGN_OR_RAISE(auto type, dense_union(std::move(fields), std::move(codes)));
   ARROWPACK_ASSIGN_OR_RAISE(auto types, builder.types.Finish());
   ARROWPACK_ASSIGN_OR_RAISE(auto offsets, builder.offsets.Finish());
-  return ArrayData::Make(std::move(type), length, {std::move(types), std::move(offsets)}, std::move(children), 0);
+  return ArrayData::Make(type, length, {std::move(types), std::move(offsets)}, std::move(children), 0);
 }
 
 // Where the next value goes inside a dict.
@@ -331,11 +380,17 @@ Result<RecordBatchPtr> SequenceWriter::Finish() {
   if (!impl_->stack.empty()) {
     return Status::Invalid("SequenceWriter: Finish() with ", impl_->stack.size(), " open containers");
   }
-  ARROWPACK_ASSIGN_OR_RAISE(ArrayDataPtr column, FinishUnion(*impl_->root));
+  const UnionBuilder& root = *impl_->root;
+  std::string shape;
+  AppendShapeKey(root, &shape);
+  ARROWPACK_ASSIGN_OR_RAISE(auto schema, internal::SchemaForShape(shape, [&root]() -> Result<std::shared_ptr<Schema>> {
+    ARROWPACK_ASSIGN_OR_RAISE(TypePtr type, UnionTypeOf(root));
+    return std::make_shared<Schema>(FieldVector{field("list", std::move(type))});
+  }));
+  ARROWPACK_ASSIGN_OR_RAISE(ArrayDataPtr column, FinishUnion(*impl_->root, schema->field(0)->type()));
   impl_->root = std::make_unique<UnionBuilder>(impl_->pool);
   impl_->UpdateSequenceTarget();
   const int64_t rows = column->length;
-  auto schema = std::make_shared<Schema>(FieldVector{field("list", column->type)});
   return RecordBatch::Make(std::move(schema), rows, std::vector<ArrayDataPtr>{std::move(column)});
 }
 

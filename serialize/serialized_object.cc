@@ -11,6 +11,7 @@
 #include "arrowpack/ipc/reader.h"
 #include "arrowpack/ipc/tensor_io.h"
 #include "arrowpack/ipc/writer.h"
+#include "arrowpack/serialize/schema_cache_internal.h"
 #include "arrowpack/serialize/sequence_reader.h"
 #include "arrowpack/serialize/serialize_options_internal.h"
 
@@ -32,45 +33,43 @@ Status AlignSink(io::OutputStream* sink, int64_t alignment) {
   return padding > 0 ? sink->Write(kZeros, padding) : Status::OK();
 }
 
-Status WriteStream(const RecordBatch& batch, io::OutputStream* sink) {
-  const ipc::IpcWriteOptions options = internal::StreamWriteOptions();
-  ipc::DictionaryMemo memo;
-  ARROWPACK_ASSIGN_OR_RAISE(auto schema, ipc::GetSchemaPayload(*batch.schema(), memo, options));
-  ARROWPACK_RETURN_NOT_OK(ipc::WriteIpcPayload(schema, options, sink).status());
-  ARROWPACK_ASSIGN_OR_RAISE(auto record_batch, ipc::GetRecordBatchPayload(batch, options));
-  ARROWPACK_RETURN_NOT_OK(ipc::WriteIpcPayload(record_batch, options, sink).status());
-  return ipc::WriteEndOfStream(sink, options);
-}
-
-Status CheckBatch(const SerializedObject& object) {
+// The embedded IPC stream (schema, the batch, end-of-stream) in one buffer from `pool`; the
+// schema message comes from the schema cache.
+Result<std::shared_ptr<Buffer>> EncodeStream(const SerializedObject& object, MemoryPool* pool) {
   if (object.batch == nullptr) return Status::Invalid("SerializedObject has no batch");
-  return Status::OK();
+  const ipc::IpcWriteOptions options = internal::StreamWriteOptions();
+  ARROWPACK_ASSIGN_OR_RAISE(auto schema, internal::SchemaMessageBytes(object.batch->schema()));
+  ARROWPACK_ASSIGN_OR_RAISE(auto record_batch, ipc::GetRecordBatchPayload(*object.batch, options));
+  const int64_t capacity = schema->size() + record_batch.metadata->size() + record_batch.body_length + 32;
+  ARROWPACK_ASSIGN_OR_RAISE(auto stream, io::BufferOutputStream::Create(capacity, pool));
+  ARROWPACK_RETURN_NOT_OK(stream->Write(schema));
+  ARROWPACK_RETURN_NOT_OK(ipc::WriteIpcPayload(record_batch, options, stream.get()).status());
+  ARROWPACK_RETURN_NOT_OK(ipc::WriteEndOfStream(stream.get(), options));
+  return stream->Finish();
 }
 
-}  // namespace
-
-Status SerializedObject::WriteTo(io::OutputStream* sink) const {
-  ARROWPACK_RETURN_NOT_OK(CheckBatch(*this));
+// The layout of serialized_object.h around the already encoded IPC stream.
+Status WriteAround(const SerializedObject& object, const std::shared_ptr<Buffer>& stream, io::OutputStream* sink) {
   const std::array<int32_t, 4> header = {
-      static_cast<int32_t>(tensors.size()), static_cast<int32_t>(sparse_tensors.size()),
-      static_cast<int32_t>(ndarrays.size()), static_cast<int32_t>(buffers.size())};
+      static_cast<int32_t>(object.tensors.size()), static_cast<int32_t>(object.sparse_tensors.size()),
+      static_cast<int32_t>(object.ndarrays.size()), static_cast<int32_t>(object.buffers.size())};
   ARROWPACK_RETURN_NOT_OK(sink->Write(header.data(), sizeof(header)));
   ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kStreamAlignment));
-  ARROWPACK_RETURN_NOT_OK(WriteStream(*batch, sink));
+  ARROWPACK_RETURN_NOT_OK(sink->Write(stream));
   ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
-  for (const auto& tensor : tensors) {
+  for (const auto& tensor : object.tensors) {
     ARROWPACK_RETURN_NOT_OK(ipc::WriteTensor(*tensor, sink).status());
     ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
   }
-  for (const auto& sparse : sparse_tensors) {
+  for (const auto& sparse : object.sparse_tensors) {
     ARROWPACK_RETURN_NOT_OK(ipc::WriteSparseTensor(*sparse, sink).status());
     ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
   }
-  for (const auto& ndarray : ndarrays) {
+  for (const auto& ndarray : object.ndarrays) {
     ARROWPACK_RETURN_NOT_OK(ipc::WriteTensor(*ndarray, sink).status());
     ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
   }
-  for (const auto& buffer : buffers) {
+  for (const auto& buffer : object.buffers) {
     const int64_t size = buffer->size();
     ARROWPACK_RETURN_NOT_OK(sink->Write(&size, sizeof(size)));
     if (size > 0) ARROWPACK_RETURN_NOT_OK(sink->Write(buffer));
@@ -78,31 +77,41 @@ Status SerializedObject::WriteTo(io::OutputStream* sink) const {
   return Status::OK();
 }
 
-Result<int64_t> SerializedObject::TotalBytes() const {
+Result<int64_t> CountAround(const SerializedObject& object, const std::shared_ptr<Buffer>& stream) {
   io::MockOutputStream counter;
-  ARROWPACK_RETURN_NOT_OK(WriteTo(&counter));
+  ARROWPACK_RETURN_NOT_OK(WriteAround(object, stream, &counter));
   return counter.size();
 }
 
+}  // namespace
+
+Status SerializedObject::WriteTo(io::OutputStream* sink) const {
+  ARROWPACK_ASSIGN_OR_RAISE(auto stream, EncodeStream(*this, nullptr));
+  return WriteAround(*this, stream, sink);
+}
+
+Result<int64_t> SerializedObject::TotalBytes() const {
+  ARROWPACK_ASSIGN_OR_RAISE(auto stream, EncodeStream(*this, nullptr));
+  return CountAround(*this, stream);
+}
+
 Result<std::shared_ptr<Buffer>> SerializedObject::ToBuffer(int nthreads, MemoryPool* pool) const {
-  ARROWPACK_ASSIGN_OR_RAISE(int64_t size, TotalBytes());
+  ARROWPACK_ASSIGN_OR_RAISE(auto stream, EncodeStream(*this, nullptr));
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t size, CountAround(*this, stream));
   ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateBuffer(size, pool));
   ARROWPACK_ASSIGN_OR_RAISE(auto writer, io::FixedSizeBufferWriter::Make(buffer));
   if (nthreads > 1) writer->set_memcopy_threads(nthreads);
-  ARROWPACK_RETURN_NOT_OK(WriteTo(writer.get()));
+  ARROWPACK_RETURN_NOT_OK(WriteAround(*this, stream, writer.get()));
   return buffer;
 }
 
 Result<SerializedComponents> SerializedObject::GetComponents(MemoryPool* pool) const {
-  ARROWPACK_RETURN_NOT_OK(CheckBatch(*this));
   SerializedComponents out;
   out.num_tensors = static_cast<int64_t>(tensors.size());
   out.num_ndarrays = static_cast<int64_t>(ndarrays.size());
   out.num_buffers = static_cast<int64_t>(buffers.size());
-  ARROWPACK_ASSIGN_OR_RAISE(auto stream, io::BufferOutputStream::Create(4096, pool));
-  ARROWPACK_RETURN_NOT_OK(WriteStream(*batch, stream.get()));
-  ARROWPACK_ASSIGN_OR_RAISE(auto stream_buffer, stream->Finish());
-  out.data.push_back(std::move(stream_buffer));
+  ARROWPACK_ASSIGN_OR_RAISE(auto stream, EncodeStream(*this, pool));
+  out.data.push_back(std::move(stream));
   auto add_payload = [&out](const ipc::IpcPayload& payload) {
     out.data.push_back(payload.metadata);
     for (const auto& body : payload.body_buffers) {
@@ -149,7 +158,7 @@ Result<RecordBatchPtr> ReadStream(io::InputStream* stream, const ipc::IpcReadOpt
     return Status::Invalid("serialized object: expected the schema message of its IPC stream");
   }
   ipc::DictionaryMemo memo;
-  ARROWPACK_ASSIGN_OR_RAISE(auto schema, ipc::ReadSchema(*schema_message, &memo));
+  ARROWPACK_ASSIGN_OR_RAISE(auto schema, internal::ReadSchemaCached(*schema_message, &memo));
   ARROWPACK_ASSIGN_OR_RAISE(auto batch_message, ipc::ReadMessage(stream, options));
   if (batch_message == nullptr || batch_message->type() != ipc::MessageType::RECORD_BATCH) {
     return Status::Invalid("serialized object: expected the record batch message of its IPC stream");
