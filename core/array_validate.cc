@@ -4,6 +4,7 @@
 
 #include "arrowpack/core/array.h"
 #include "arrowpack/core/array_internal.h"
+#include "arrowpack/core/array_validate.h"
 
 namespace arrowpack {
 
@@ -530,8 +531,12 @@ class Validator {
 
 }  // namespace
 
-Status Array::Validate() const { return Validator(*data_, /*full=*/false).Run(); }
+Status ValidateArrayData(const ArrayData& data) { return Validator(data, /*full=*/false).Run(); }
 
-Status Array::ValidateFull() const { return Validator(*data_, /*full=*/true).Run(); }
+Status ValidateArrayDataFull(const ArrayData& data) { return Validator(data, /*full=*/true).Run(); }
+
+Status Array::Validate() const { return ValidateArrayData(*data_); }
+
+Status Array::ValidateFull() const { return ValidateArrayDataFull(*data_); }
 
 }  // namespace arrowpack

@@ -7,9 +7,51 @@
 #include <thread>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace arrowpack::io {
 
 namespace {
+
+// Copies at least this long into caller memory bypass the cache: a multi-megabyte destination
+// does not fit in it anyway, and non-temporal stores skip reading each destination line first.
+constexpr int64_t kStreamingCopyThreshold = int64_t{1} << 20;
+
+// memcpy with non-temporal stores for the 64-byte-aligned middle of dst.
+void StreamingMemcopy(uint8_t* dst, const uint8_t* src, int64_t nbytes) {
+#if defined(__SSE2__)
+  const auto misalignment = static_cast<int64_t>(reinterpret_cast<uintptr_t>(dst) % 64);
+  const int64_t head = std::min(nbytes, misalignment == 0 ? int64_t{0} : 64 - misalignment);
+  std::memcpy(dst, src, static_cast<size_t>(head));
+  int64_t done = head;
+  for (; done + 64 <= nbytes; done += 64) {
+    const auto* from = reinterpret_cast<const __m128i*>(src + done);
+    auto* to = reinterpret_cast<__m128i*>(dst + done);
+    const __m128i a = _mm_loadu_si128(from);
+    const __m128i b = _mm_loadu_si128(from + 1);
+    const __m128i c = _mm_loadu_si128(from + 2);
+    const __m128i d = _mm_loadu_si128(from + 3);
+    _mm_stream_si128(to, a);
+    _mm_stream_si128(to + 1, b);
+    _mm_stream_si128(to + 2, c);
+    _mm_stream_si128(to + 3, d);
+  }
+  _mm_sfence();  // the streamed lines are visible before anything written after the copy
+  std::memcpy(dst + done, src + done, static_cast<size_t>(nbytes - done));
+#else
+  std::memcpy(dst, src, static_cast<size_t>(nbytes));
+#endif
+}
+
+void CopyBytes(uint8_t* dst, const uint8_t* src, int64_t nbytes) {
+  if (nbytes >= kStreamingCopyThreshold) {
+    StreamingMemcopy(dst, src, nbytes);
+  } else if (nbytes > 0) {
+    std::memcpy(dst, src, static_cast<size_t>(nbytes));
+  }
+}
 
 Status ClosedStreamError() { return Status::Invalid("I/O operation on closed stream"); }
 
@@ -207,7 +249,7 @@ Status FixedSizeBufferWriter::WriteAt(int64_t position, const void* data, int64_
   if (memcopy_threads_ > 1 && nbytes >= memcopy_threshold_) {
     ParallelMemcopy(dst, src, nbytes, memcopy_threads_, memcopy_blocksize_);
   } else {
-    std::memcpy(dst, src, static_cast<size_t>(nbytes));
+    CopyBytes(dst, src, nbytes);
   }
   return Status::OK();
 }
@@ -250,7 +292,7 @@ Status MockOutputStream::Write(const void*, int64_t nbytes) {
 void ParallelMemcopy(uint8_t* dst, const uint8_t* src, int64_t nbytes, int num_threads, int64_t block_size) {
   block_size = std::max<int64_t>(1, block_size);
   if (num_threads <= 1 || nbytes <= block_size) {
-    if (nbytes > 0) std::memcpy(dst, src, static_cast<size_t>(nbytes));
+    CopyBytes(dst, src, nbytes);
     return;
   }
   // Chunk boundaries fall on block_size-aligned destination addresses, so threads never share a
@@ -261,9 +303,7 @@ void ParallelMemcopy(uint8_t* dst, const uint8_t* src, int64_t nbytes, int num_t
   const int64_t blocks = (nbytes - head) / block_size;
   const int64_t chunk = std::max<int64_t>(1, (blocks + num_threads - 1) / num_threads) * block_size;
 
-  auto copy = [dst, src](int64_t begin, int64_t end) {
-    std::memcpy(dst + begin, src + begin, static_cast<size_t>(end - begin));
-  };
+  auto copy = [dst, src](int64_t begin, int64_t end) { CopyBytes(dst + begin, src + begin, end - begin); };
   std::vector<std::thread> workers;
   workers.reserve(static_cast<size_t>(num_threads - 1));
   const int64_t first_end = std::min(nbytes, head + chunk);

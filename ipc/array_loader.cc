@@ -3,6 +3,7 @@
 
 #include "arrowpack/core/array.h"
 #include "arrowpack/core/array_internal.h"
+#include "arrowpack/core/array_validate.h"
 #include "arrowpack/core/codec.h"
 #include "arrowpack/core/parallel_for_internal.h"
 #include "arrowpack/ipc/array_loader_internal.h"
@@ -411,8 +412,7 @@ Result<std::vector<ArrayDataPtr>> LoadColumns(const RecordBatchInfo& info, const
   }
   ARROWPACK_RETURN_NOT_OK(loader.CheckAllUsed());
   for (size_t i = 0; i < columns.size(); ++i) {
-    const ArrayPtr array = MakeArray(columns[i]);
-    Status status = context.options->validate_full ? array->ValidateFull() : array->Validate();
+    Status status = context.options->validate_full ? ValidateArrayDataFull(*columns[i]) : ValidateArrayData(*columns[i]);
     if (!status.ok()) {
       return Status::Invalid("IPC column ", i, " ('", fields[i]->name(), "') is invalid: ", status.message());
     }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "arrowpack/core/array.h"
+#include "arrowpack/core/array_validate.h"
 #include "arrowpack/ipc/reader.h"
 
 namespace arrowpack::serialize {
@@ -205,7 +206,7 @@ Result<std::unique_ptr<SequenceReader>> SequenceReader::Open(RecordBatchPtr batc
     return Status::Invalid("serialized object: the record batch must have one dense union column, got ",
                            batch == nullptr ? std::string("none") : batch->schema()->ToString());
   }
-  ARROWPACK_RETURN_NOT_OK(batch->column(0)->ValidateFull());
+  ARROWPACK_RETURN_NOT_OK(ValidateArrayDataFull(*batch->column_data(0)));
   auto reader = std::unique_ptr<SequenceReader>(new SequenceReader());
   const ArrayData& column = *batch->column_data(0);
   const auto& type = static_cast<const UnionType&>(*column.type);

@@ -276,6 +276,14 @@ struct Header {
 
 constexpr int32_t kContinuation = -1;
 
+// Whether the batch uses pyarrow 1.0-11's tag numbering (SequenceReader's test: a Null child
+// first), which only 0.16 and later wrote, after a 4-int header.
+bool HasModernNumbering(const RecordBatch& batch) {
+  if (batch.num_columns() != 1) return false;
+  const DataType& type = *batch.schema()->field(0)->type();
+  return type.id() == TypeId::DENSE_UNION && type.num_fields() > 0 && type.field(0)->type()->id() == TypeId::NA;
+}
+
 }  // namespace
 
 Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source, const ipc::IpcReadOptions& read_options) {
@@ -318,12 +326,11 @@ Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source, cons
   } else {
     header = {ints[0], 0, ints[1], ints[2]};
   }
-  if (ambiguous) {
+  if (ambiguous && !HasModernNumbering(*out.batch)) {
     // 0.15 (3 ints, padding) or 0.16/0.17 with no buffers: keep the reading the batch agrees with.
     ARROWPACK_ASSIGN_OR_RAISE(auto reader, SequenceReader::Open(out.batch));
     const int64_t sparse = reader->ReferencedCount(PythonTag::SPARSE_COO);
-    const bool fits4 = reader->numbering() == TagNumbering::kModern ||
-                       (sparse == ints[1] && reader->ReferencedCount(PythonTag::NDARRAY) == ints[2] &&
+    const bool fits4 = (sparse == ints[1] && reader->ReferencedCount(PythonTag::NDARRAY) == ints[2] &&
                         reader->ReferencedCount(PythonTag::BUFFER) == 0);
     if (!fits4) header = {ints[0], 0, ints[1], ints[2]};
   }

@@ -19,7 +19,6 @@ import numpy as np
 
 from arrowpack import _core
 from arrowpack._core import (
-    BufferReader,
     DeserializationCallbackError,
     SerializationCallbackError,
     SerializedPyObject,
@@ -274,7 +273,7 @@ def deserialize_from(source, base, context=None):
 def deserialize(obj, context=None):
     """Deserializes a buffer-like object written by serialize(...).to_buffer() (or by pyarrow
     0.12-11). Arrays come back as read-only views on ``obj``."""
-    return deserialize_from(BufferReader(obj), obj, context)
+    return _core._deserialize_buffer(obj, _context_or_default(context)._deserialize_callback)
 
 
 def deserialize_components(components, context=None):

@@ -26,6 +26,10 @@
 //       pyarrow 0.12-11, and leaves source just after it. `base` (default: source) is kept as
 //       SerializedPyObject.base. Bad input: ArrowInvalid.
 //
+//   _deserialize_buffer(source, callback) -> object
+//       _read_serialized(source)._deserialize(callback) for a bytes-like `source` (anything
+//       py_buffer accepts; others: TypeError), without the intermediate Python objects.
+//
 //   class SerializedPyObject
 //       total_bytes            property, int
 //       base                   attribute (any object; ndarrays from _deserialize keep it alive)

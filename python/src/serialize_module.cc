@@ -101,6 +101,12 @@ SerializedPyObjectPtr ReadSerialized(py::handle source, py::object base) {
   return Wrap(ValueOrThrow(serialize::ReadSerializedObject(&file)), std::move(base));
 }
 
+py::object DeserializeBuffer(py::handle source, py::handle callback) {
+  io::BufferReader reader(BufferFromPyObject(source));
+  const SerializedObject object = ValueOrThrow(serialize::ReadSerializedObject(&reader));
+  return DeserializePyObject(object, callback);
+}
+
 }  // namespace
 
 void RegisterSerialization(py::module_& m) {
@@ -135,6 +141,8 @@ void RegisterSerialization(py::module_& m) {
       },
       py::arg("value"), py::arg("callback"), py::arg("native_numpy_scalars") = true,
       "Encodes value; values without a native encoding go to callback(obj) -> dict.");
+  m.def("_deserialize_buffer", &DeserializeBuffer, py::arg("source"), py::arg("callback"),
+        "_read_serialized(source)._deserialize(callback) for a bytes-like source, in one call.");
   m.def("_read_serialized", &ReadSerialized, py::arg("source"), py::arg("base") = py::none(),
         "Reads one serialized object at the position of source (NativeFile, bytes-like or file object).");
 }

@@ -1,0 +1,16 @@
+// Validation of ArrayData without building the Array wrappers (array_validate.cc): the checks of
+// Array::Validate / ValidateFull (array.h) for readers that hold ArrayData, e.g. fresh from IPC.
+// Errors: Invalid naming the type and what is wrong, as Array::Validate reports them.
+#pragma once
+
+#include "arrowpack/core/array_data.h"
+#include "arrowpack/core/status.h"
+
+namespace arrowpack {
+
+/// Array::Validate of `data` (O(1) per buffer).
+Status ValidateArrayData(const ArrayData& data);
+/// Array::ValidateFull of `data` (every offset, index, type code and UTF-8 byte).
+Status ValidateArrayDataFull(const ArrayData& data);
+
+}  // namespace arrowpack
