@@ -346,6 +346,26 @@ TEST(FixedSizeBufferWriterTest, MultiThreadedCopiesAboveTheThreshold) {
   EXPECT_EQ(target->data()[5 + size], 0);
 }
 
+TEST(FixedSizeBufferWriterTest, LargeSingleThreadedCopiesAreExactAtAnyAlignment) {
+  // At 1 MiB and above the copy streams past the cache; head and tail around its 64-byte blocks.
+  const int64_t size = (int64_t{1} << 20) + 77;
+  const auto payload = Pattern(size + 64, 11);
+  for (int64_t offset : {0, 1, 31, 64}) {
+    for (int64_t source_offset : {0, 3}) {
+      auto target = MutableZeroedBuffer(system_memory_pool(), size + 128);
+      ASSERT_OK_AND_ASSIGN(auto writer, FixedSizeBufferWriter::Make(target));
+      ASSERT_OK(writer->Seek(offset));
+      ASSERT_OK(writer->Write(payload.data() + source_offset, size));
+      ASSERT_EQ(std::memcmp(target->data() + offset, payload.data() + source_offset, static_cast<size_t>(size)), 0)
+          << "offset " << offset << ", source offset " << source_offset;
+      if (offset > 0) {
+        ASSERT_EQ(target->data()[offset - 1], 0) << "wrote before the start";
+      }
+      ASSERT_EQ(target->data()[offset + size], 0) << "wrote past the end";
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // ParallelMemcopy
 

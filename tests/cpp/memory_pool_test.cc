@@ -141,6 +141,33 @@ TEST_P(MemoryPoolTest, LargeBlocksGrowShrinkAndCrossTheThreshold) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, MemoryPoolTest, ::testing::Values("system", "mimalloc"));
 
+TEST_P(MemoryPoolTest, AFreedLargeBlockServesTheNextLargeAllocationThatFits) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  const int64_t before = p->bytes_allocated();
+  const int64_t first = int64_t{48} << 20, second = int64_t{40} << 20, grown = int64_t{90} << 20;
+  uint8_t* data = nullptr;
+  ASSERT_OK(p->Allocate(first, &data));
+  std::memset(data, 1, static_cast<size_t>(first));
+  uint8_t* const freed = data;
+  p->Free(data, first);
+  ASSERT_OK(p->Allocate(second, &data));  // fits the freed block: reused, cut to its size
+  EXPECT_EQ(data, freed);
+  std::memset(data, 2, static_cast<size_t>(second));
+  ASSERT_OK(p->Reallocate(second, grown, &data));  // the reused mapping grows like any other
+  EXPECT_EQ(data[0], 2);
+  EXPECT_EQ(data[second - 1], 2);
+  data[grown - 1] = 3;
+  EXPECT_EQ(p->bytes_allocated(), before + grown);
+  p->Free(data, grown);
+  uint8_t* small_large = nullptr;  // less than half the retained block: a new mapping
+  ASSERT_OK(p->Allocate(int64_t{8} << 20, &small_large));
+  EXPECT_NE(small_large, data);
+  small_large[(int64_t{8} << 20) - 1] = 4;
+  p->Free(small_large, int64_t{8} << 20);
+  EXPECT_EQ(p->bytes_allocated(), before);
+}
+
 TEST(DefaultMemoryPoolTest, OverrideAndRestore) {
   MemoryPool* original = default_memory_pool();
   set_default_memory_pool(system_memory_pool());

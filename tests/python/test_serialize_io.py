@@ -59,6 +59,17 @@ def test_read_serialized_rejects_what_it_cannot_read():
         pa.read_serialized(12345)
 
 
+def test_deserialize_takes_any_bytes_like_object_and_nothing_else():
+    blob = pa.serialize({"k": [1, "x"], "a": np.arange(3)}).to_buffer()
+    for source in (blob, blob.to_pybytes(), bytearray(blob.to_pybytes()), memoryview(blob.to_pybytes())):
+        value = pa.deserialize(source)
+        assert value["k"] == [1, "x"] and value["a"].tolist() == [0, 1, 2]
+    with pytest.raises(TypeError):
+        pa.deserialize(12345)
+    with pytest.raises(TypeError):
+        pa.deserialize("a str is not bytes")
+
+
 def test_components_counts_and_zero_copy_bodies():
     arrays = [np.arange(1000.0) + i for i in range(3)]
     serialized = pa.serialize({"arrays": arrays, "buffer": pa.py_buffer(b"xyz")})
