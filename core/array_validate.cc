@@ -1,5 +1,6 @@
 // Array::Validate (structure: O(1) per buffer and child) and Array::ValidateFull (every offset,
-// index, type code, run end, view and UTF-8 byte). Both walk children and dictionaries.
+// index, type code, run end, view and UTF-8 byte), also on bare ArrayData (array_validate.h).
+// Both walk children and dictionaries; type strings for messages are built only on error.
 #include <limits>
 
 #include "arrowpack/core/array.h"

@@ -65,7 +65,8 @@ class BufferOutputStream final : public OutputStream {
 };
 
 /// Writes into a mutable buffer of fixed size; writing past its end is a CapacityError and
-/// writes nothing. Large copies may be split over threads (set_memcopy_threads).
+/// writes nothing. Large copies may be split over threads (set_memcopy_threads); copies of 1 MiB
+/// and more use non-temporal stores (they bypass the cache).
 class FixedSizeBufferWriter final : public WritableFile {
  public:
   /// Invalid if `buffer` is not mutable.
