@@ -25,13 +25,14 @@ Result<int> NullChild(ArrayData* data) {
   if (used[static_cast<size_t>(code)]) {
     return Status::Invalid("V4 union with null slots uses every type code: no room for a null child");
   }
+  const int appended = type.num_fields();  // `type` dies when data->type is replaced below
   FieldVector fields = type.fields();
   fields.push_back(field(kV4UnionNullFieldName, null()));
   std::vector<int8_t> codes = type.type_codes();
   codes.push_back(code);
   ARROWPACK_ASSIGN_OR_RAISE(data->type, dense_union(std::move(fields), std::move(codes)));
   data->child_data.push_back(ArrayData::Make(null(), 0, {nullptr}, 0));
-  return type.num_fields();
+  return appended;
 }
 
 template <typename T>
