@@ -13,6 +13,8 @@ import time
 
 import numpy as np
 
+import _common  # bench/ is sys.path[0] in both processes
+
 
 def best_time(fn, repeat):
     """Best time per call over `repeat` runs. After one warm-up call, a run repeats calls that take
@@ -21,13 +23,7 @@ def best_time(fn, repeat):
     fn()
     once = time.perf_counter() - start
     number = max(1, min(2000, int(0.005 / max(once, 1e-7))))
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        times.append((time.perf_counter() - start) / number)
-    return min(times)
+    return _common.best_time(fn, repeat, number)
 
 
 def _profile(rng, i):
