@@ -85,7 +85,7 @@ int arrowpack::fuzz::FuzzOneInput(const std::shared_ptr<Buffer>& buffer) {
   io::BufferReader input(buffer);
   auto object = serialize::ReadSerializedObject(&input, FuzzReadOptions());
   if (!object.ok()) return 0;
-  auto reader = serialize::SequenceReader::Open(object->batch);
+  auto reader = serialize::OpenSequence(*object);
   if (!reader.ok()) return 0;
   if (!(*reader)
            ->CheckIndexBounds(static_cast<int64_t>(object->tensors.size()),

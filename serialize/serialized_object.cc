@@ -33,10 +33,11 @@ Status AlignSink(io::OutputStream* sink, int64_t alignment) {
   return padding > 0 ? sink->Write(kZeros, padding) : Status::OK();
 }
 
-// The embedded IPC stream (schema, the batch, end-of-stream) in one buffer from `pool`; the
-// schema message comes from the schema cache.
+// The embedded IPC stream (schema, the batch, end-of-stream) in one buffer: `encoded_stream`
+// when set, else encoded from the batch into `pool`, the schema message from the schema cache.
 Result<std::shared_ptr<Buffer>> EncodeStream(const SerializedObject& object, MemoryPool* pool) {
-  if (object.batch == nullptr) return Status::Invalid("SerializedObject has no batch");
+  if (object.encoded_stream != nullptr) return object.encoded_stream;
+  if (object.batch == nullptr) return Status::Invalid("serialized object has no record batch and no encoded stream");
   const ipc::IpcWriteOptions options = internal::StreamWriteOptions();
   ARROWPACK_ASSIGN_OR_RAISE(auto schema, internal::SchemaMessageBytes(object.batch->schema()));
   ARROWPACK_ASSIGN_OR_RAISE(auto record_batch, ipc::GetRecordBatchPayload(*object.batch, options));
@@ -180,6 +181,16 @@ Status CheckCount(int64_t count, const char* what) {
 }
 
 }  // namespace
+
+Result<std::unique_ptr<SequenceReader>> OpenSequence(const SerializedObject& object) {
+  if (object.batch != nullptr) return SequenceReader::Open(object.batch);
+  if (object.encoded_stream == nullptr) {
+    return Status::Invalid("serialized object has no record batch and no encoded stream");
+  }
+  io::BufferReader stream(object.encoded_stream);
+  ARROWPACK_ASSIGN_OR_RAISE(RecordBatchPtr batch, ReadStream(&stream, internal::StreamReadOptions()));
+  return SequenceReader::Open(std::move(batch));
+}
 
 Result<SerializedObject> SerializedObject::FromComponents(const SerializedComponents& c) {
   const SparseTensorCounts& s = c.num_sparse_tensors;

@@ -56,8 +56,16 @@ struct SerializedComponents {
   std::vector<std::shared_ptr<Buffer>> data;
 };
 
+class SequenceReader;
+
+/// At least one of `batch` / `encoded_stream` is set; when both are, they describe the same
+/// batch. Writers that encode the stream directly set only `encoded_stream`; readers set `batch`.
+/// Code that reads the values goes through OpenSequence, whichever of the two is set.
 struct SerializedObject {
   RecordBatchPtr batch;
+  /// The embedded IPC stream exactly as written: schema message, record batch message and body,
+  /// end-of-stream marker. When set, writing and components use it as is.
+  std::shared_ptr<Buffer> encoded_stream;
   std::vector<TensorPtr> tensors;
   /// COO, CSR, CSC and CSF tensors in one list (the sparse index children index into it).
   std::vector<SparseTensorPtr> sparse_tensors;
@@ -78,6 +86,10 @@ struct SerializedObject {
   /// are gathered into one copy).
   static Result<SerializedObject> FromComponents(const SerializedComponents& components);
 };
+
+/// A SequenceReader over the object's batch, decoding `encoded_stream` when `batch` is null
+/// (Invalid when neither is set, or as SequenceReader::Open and the IPC reader report).
+Result<std::unique_ptr<SequenceReader>> OpenSequence(const SerializedObject& object);
 
 /// Reads one object starting at the current position of `source` (which ends just after it):
 /// the 4-int header of pyarrow 0.16-11 or the 3-int header of 0.12-0.15, either IPC framing,

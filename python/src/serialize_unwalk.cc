@@ -151,7 +151,7 @@ class Unwalker {
 }  // namespace
 
 py::object DeserializePyObject(const serialize::SerializedObject& object, py::handle callback) {
-  auto reader = ValueOrThrow(serialize::SequenceReader::Open(object.batch));
+  auto reader = ValueOrThrow(serialize::OpenSequence(object));
   ThrowIfError(reader->CheckIndexBounds(static_cast<int64_t>(object.tensors.size()),
                                         static_cast<int64_t>(object.ndarrays.size()),
                                         static_cast<int64_t>(object.buffers.size()),
