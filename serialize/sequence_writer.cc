@@ -1,71 +1,27 @@
-// SequenceWriter (see sequence_writer.h): one UnionBuilder per union of the format, children
-// created on first use in pyarrow's order, a stack of open containers.
+// SequenceWriter (see sequence_writer.h): the union tree in a reusable SequenceArena (one node
+// per union of the format, children created on first use in pyarrow's order), a stack of open
+// containers; Finish() turns the tree into a RecordBatch, FinishStream() into the encoded stream.
 #include "arrowpack/serialize/sequence_writer.h"
 
 #include <array>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
 
-#include "arrowpack/core/buffer_builder.h"
+#include "arrowpack/serialize/sequence_arena_internal.h"
+#include "arrowpack/serialize/sequence_stream_encoder_internal.h"
 #include "arrowpack/serialize/schema_cache_internal.h"
 
 namespace arrowpack::serialize {
 
 namespace {
 
+using internal::ChildNode;
+using internal::SequenceArena;
+using internal::UnionNode;
+
 constexpr int64_t kMaxBinaryLength = std::numeric_limits<int32_t>::max();
-
-struct UnionBuilder;
-
-// One child of a union: the values of one tag. Only the members its tag needs are used.
-struct ChildBuilder {
-  ChildBuilder(PythonTag t, MemoryPool* pool) : tag(t), bits(pool), values(pool), offsets(pool) {}
-
-  PythonTag tag;
-  int64_t length = 0;
-  BitmapBuilder bits;                       // BOOL
-  BufferBuilder values;                     // fixed-width values; binary data
-  TypedBufferBuilder<int32_t> offsets;      // binary and container offsets (start of each row)
-  std::unique_ptr<UnionBuilder> items;      // LIST, TUPLE, SET values; DICT keys
-  std::unique_ptr<UnionBuilder> dict_vals;  // DICT values
-};
-
-struct UnionBuilder {
-  explicit UnionBuilder(MemoryPool* p) : pool(p), types(p), offsets(p) {
-    code_of_tag.fill(-1);
-    code_of_tag[0] = 0;  // the Null child, always first
-  }
-
-  // Appends the slot of a value of `tag` and returns its child (whose length is the offset).
-  Result<ChildBuilder*> Slot(PythonTag tag) {
-    const auto t = static_cast<size_t>(tag);
-    int8_t code = code_of_tag[t];
-    if (code < 0) {
-      code = static_cast<int8_t>(children.size() + 1);
-      code_of_tag[t] = code;
-      children.push_back(std::make_unique<ChildBuilder>(tag, pool));
-    }
-    ChildBuilder* child = children[static_cast<size_t>(code - 1)].get();
-    ARROWPACK_RETURN_NOT_OK(types.Append(code));
-    ARROWPACK_RETURN_NOT_OK(offsets.Append(static_cast<int32_t>(child->length)));
-    return child;
-  }
-
-  Status AppendNull() {
-    ARROWPACK_RETURN_NOT_OK(types.Append(0));
-    return offsets.Append(static_cast<int32_t>(null_length++));
-  }
-
-  int64_t length() const { return types.length(); }
-
-  MemoryPool* pool;
-  TypedBufferBuilder<int8_t> types;
-  TypedBufferBuilder<int32_t> offsets;
-  std::array<int8_t, kNumPythonTags> code_of_tag;
-  int64_t null_length = 0;
-  std::vector<std::unique_ptr<ChildBuilder>> children;  // type code - 1
-};
 
 TypePtr ScalarType(PythonTag tag) {
   switch (tag) {
@@ -93,8 +49,8 @@ TypePtr ScalarType(PythonTag tag) {
 
 // A string that determines the union type of `builder` (what SchemaForShape caches by): per
 // child its tag, and for containers the shape of their item unions in parentheses.
-void AppendShapeKey(const UnionBuilder& builder, std::string* key) {
-  for (const auto& child : builder.children) {
+void AppendShapeKey(const UnionNode& node, std::string* key) {
+  for (const ChildNode* child : node.children) {
     key->push_back(static_cast<char>(child->tag));
     if (child->items == nullptr) continue;
     key->push_back('(');
@@ -107,9 +63,9 @@ void AppendShapeKey(const UnionBuilder& builder, std::string* key) {
   }
 }
 
-Result<TypePtr> UnionTypeOf(const UnionBuilder& builder);
+Result<TypePtr> UnionTypeOf(const UnionNode& node);
 
-TypePtr ChildTypeOf(const ChildBuilder& child, TypePtr items, TypePtr dict_vals) {
+TypePtr ChildTypeOf(const ChildNode& child, TypePtr items, TypePtr dict_vals) {
   switch (child.tag) {
     case PythonTag::LIST:
     case PythonTag::TUPLE:
@@ -122,12 +78,12 @@ TypePtr ChildTypeOf(const ChildBuilder& child, TypePtr items, TypePtr dict_vals)
   }
 }
 
-// The dense union type of `builder`: a Null child "0", then one child per tag in order of first
+// The dense union type of `node`: a Null child "0", then one child per tag in order of first
 // use, named by its tag, with type codes 0, 1, 2, ...
-Result<TypePtr> UnionTypeOf(const UnionBuilder& builder) {
+Result<TypePtr> UnionTypeOf(const UnionNode& node) {
   FieldVector fields{field("0", null())};
   std::vector<int8_t> codes{0};
-  for (const auto& child : builder.children) {
+  for (const ChildNode* child : node.children) {
     TypePtr items;
     TypePtr dict_vals;
     if (child->items != nullptr) {
@@ -142,103 +98,152 @@ Result<TypePtr> UnionTypeOf(const UnionBuilder& builder) {
   return dense_union(std::move(fields), std::move(codes));
 }
 
-Result<ArrayDataPtr> FinishUnion(UnionBuilder& builder, const TypePtr& type);
+// Appends each binary and container child's end offset, so offsets hold n + 1 entries.
+Status Seal(UnionNode& node) {
+  for (ChildNode* child : node.children) {
+    switch (child->tag) {
+      case PythonTag::BYTES:
+      case PythonTag::STRING:
+        ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(child->values.size())));
+        break;
+      case PythonTag::LIST:
+      case PythonTag::TUPLE:
+      case PythonTag::SET:
+      case PythonTag::DICT:
+        ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(child->items->length())));
+        ARROWPACK_RETURN_NOT_OK(Seal(*child->items));
+        if (child->dict_vals != nullptr) ARROWPACK_RETURN_NOT_OK(Seal(*child->dict_vals));
+        break;
+      default:
+        break;
+    }
+  }
+  return Status::OK();
+}
 
-// The array of `child`, whose type (from UnionTypeOf) is `type`.
-Result<ArrayDataPtr> FinishChild(ChildBuilder& child, const TypePtr& type) {
+Result<std::shared_ptr<Buffer>> CopyOf(const internal::GrowableBytes& bytes, MemoryPool* pool) {
+  ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateBuffer(bytes.size(), pool));
+  if (bytes.size() > 0) std::memcpy(buffer->mutable_data(), bytes.data(), static_cast<size_t>(bytes.size()));
+  return buffer;
+}
+
+Result<ArrayDataPtr> FinishUnion(const UnionNode& node, const TypePtr& type, MemoryPool* pool);
+
+// The array of the sealed `child`, whose type (from UnionTypeOf) is `type`.
+Result<ArrayDataPtr> FinishChild(const ChildNode& child, const TypePtr& type, MemoryPool* pool) {
   const int64_t n = child.length;
   switch (child.tag) {
-    case PythonTag::BOOL: {
-      ARROWPACK_ASSIGN_OR_RAISE(auto bits, child.bits.Finish());
-      return ArrayData::Make(type, n, {nullptr, std::move(bits)}, 0);
-    }
     case PythonTag::BYTES:
     case PythonTag::STRING: {
-      ARROWPACK_RETURN_NOT_OK(child.offsets.Append(static_cast<int32_t>(child.values.length())));
-      ARROWPACK_ASSIGN_OR_RAISE(auto offsets, child.offsets.Finish());
-      ARROWPACK_ASSIGN_OR_RAISE(auto data, child.values.Finish());
+      ARROWPACK_ASSIGN_OR_RAISE(auto offsets, CopyOf(child.offsets, pool));
+      ARROWPACK_ASSIGN_OR_RAISE(auto data, CopyOf(child.values, pool));
       return ArrayData::Make(type, n, {nullptr, std::move(offsets), std::move(data)}, 0);
     }
     case PythonTag::LIST:
     case PythonTag::TUPLE:
     case PythonTag::SET: {
-      ARROWPACK_RETURN_NOT_OK(child.offsets.Append(static_cast<int32_t>(child.items->length())));
-      ARROWPACK_ASSIGN_OR_RAISE(auto offsets, child.offsets.Finish());
-      ARROWPACK_ASSIGN_OR_RAISE(auto items, FinishUnion(*child.items, type->field(0)->type()));
+      ARROWPACK_ASSIGN_OR_RAISE(auto offsets, CopyOf(child.offsets, pool));
+      ARROWPACK_ASSIGN_OR_RAISE(auto items, FinishUnion(*child.items, type->field(0)->type(), pool));
       return ArrayData::Make(type, n, {nullptr, std::move(offsets)}, {std::move(items)}, 0);
     }
     case PythonTag::DICT: {
       const int64_t entries = child.items->length();
-      ARROWPACK_RETURN_NOT_OK(child.offsets.Append(static_cast<int32_t>(entries)));
-      ARROWPACK_ASSIGN_OR_RAISE(auto offsets, child.offsets.Finish());
+      ARROWPACK_ASSIGN_OR_RAISE(auto offsets, CopyOf(child.offsets, pool));
       const TypePtr& entry_type = type->field(0)->type();
-      ARROWPACK_ASSIGN_OR_RAISE(auto keys, FinishUnion(*child.items, entry_type->field(0)->type()));
-      ARROWPACK_ASSIGN_OR_RAISE(auto vals, FinishUnion(*child.dict_vals, entry_type->field(1)->type()));
+      ARROWPACK_ASSIGN_OR_RAISE(auto keys, FinishUnion(*child.items, entry_type->field(0)->type(), pool));
+      ARROWPACK_ASSIGN_OR_RAISE(auto vals, FinishUnion(*child.dict_vals, entry_type->field(1)->type(), pool));
       auto entry = ArrayData::Make(entry_type, entries, {nullptr}, {std::move(keys), std::move(vals)}, 0);
       return ArrayData::Make(type, n, {nullptr, std::move(offsets)}, {std::move(entry)}, 0);
     }
-    default: {
-      ARROWPACK_ASSIGN_OR_RAISE(auto values, child.values.Finish());
+    default: {  // fixed-width values, or BOOL's packed bits
+      ARROWPACK_ASSIGN_OR_RAISE(auto values, CopyOf(child.values, pool));
       return ArrayData::Make(type, n, {nullptr, std::move(values)}, 0);
     }
   }
 }
 
-Result<ArrayDataPtr> FinishUnion(UnionBuilder& builder, const TypePtr& type) {
+Result<ArrayDataPtr> FinishUnion(const UnionNode& node, const TypePtr& type, MemoryPool* pool) {
   std::vector<ArrayDataPtr> children;
-  children.reserve(builder.children.size() + 1);
-  children.push_back(ArrayData::Make(type->field(0)->type(), builder.null_length, {nullptr}, builder.null_length));
-  for (size_t k = 0; k < builder.children.size(); ++k) {
+  children.reserve(node.children.size() + 1);
+  children.push_back(ArrayData::Make(type->field(0)->type(), node.null_length, {nullptr}, node.null_length));
+  for (size_t k = 0; k < node.children.size(); ++k) {
     const TypePtr& child_type = type->field(static_cast<int>(k + 1))->type();
-    ARROWPACK_ASSIGN_OR_RAISE(auto data, FinishChild(*builder.children[k], child_type));
+    ARROWPACK_ASSIGN_OR_RAISE(auto data, FinishChild(*node.children[k], child_type, pool));
     children.push_back(std::move(data));
   }
-  const int64_t length = builder.length();
-  ARROWPACK_ASSIGN_OR_RAISE(auto types, builder.types.Finish());
-  ARROWPACK_ASSIGN_OR_RAISE(auto offsets, builder.offsets.Finish());
-  return ArrayData::Make(type, length, {std::move(types), std::move(offsets)}, std::move(children), 0);
+  ARROWPACK_ASSIGN_OR_RAISE(auto types, CopyOf(node.types, pool));
+  ARROWPACK_ASSIGN_OR_RAISE(auto offsets, CopyOf(node.offsets, pool));
+  return ArrayData::Make(type, node.length(), {std::move(types), std::move(offsets)}, std::move(children), 0);
 }
 
 // Where the next value goes inside a dict.
 enum class DictState : int8_t { kNeedKey, kKeyNext, kNeedValue, kValueNext };
 
 struct Frame {
-  ChildBuilder* container;
+  ChildNode* container;
   DictState state = DictState::kNeedKey;
 };
 
 }  // namespace
 
 struct SequenceWriter::Impl {
-  explicit Impl(MemoryPool* p) : pool(p), root(std::make_unique<UnionBuilder>(p)) {}
+  explicit Impl(MemoryPool* p) : pool(p), arena(SequenceArena::Acquire()), root(arena->NewUnion()) {}
+  ~Impl() { SequenceArena::Release(std::move(arena)); }
 
   // The union the next value goes into; Invalid when a dict expects DictKey/DictValue first.
-  Result<UnionBuilder*> Target() {
+  Result<UnionNode*> Target() {
     if (sequence_target != nullptr) return sequence_target;
     Frame& top = stack.back();
-    if (top.container->tag != PythonTag::DICT) return top.container->items.get();
+    if (top.container->tag != PythonTag::DICT) return top.container->items;
     switch (top.state) {
       case DictState::kKeyNext:
         top.state = DictState::kNeedValue;
-        return top.container->items.get();
+        return top.container->items;
       case DictState::kValueNext:
         top.state = DictState::kNeedKey;
-        return top.container->dict_vals.get();
+        return top.container->dict_vals;
       default:
         return Status::Invalid("SequenceWriter: a value inside a dict needs DictKey() or DictValue() first");
     }
   }
 
-  Result<ChildBuilder*> Slot(PythonTag tag) {
-    ARROWPACK_ASSIGN_OR_RAISE(UnionBuilder * target, Target());
-    return target->Slot(tag);
+  // Appends the slot of a value of `tag` to `target` and returns its child (whose length is the
+  // offset).
+  Result<ChildNode*> SlotIn(UnionNode* target, PythonTag tag) {
+    const auto t = static_cast<size_t>(tag);
+    int8_t code = target->code_of_tag[t];
+    if (code < 0) {
+      code = static_cast<int8_t>(target->children.size() + 1);
+      target->code_of_tag[t] = code;
+      target->children.push_back(arena->NewChild(tag));
+    }
+    ChildNode* child = target->children[static_cast<size_t>(code - 1)];
+    ARROWPACK_RETURN_NOT_OK(target->types.AppendValue(code));
+    ARROWPACK_RETURN_NOT_OK(target->offsets.AppendValue(static_cast<int32_t>(child->length)));
+    return child;
+  }
+
+  Result<ChildNode*> Slot(PythonTag tag) {
+    ARROWPACK_ASSIGN_OR_RAISE(UnionNode * target, Target());
+    return SlotIn(target, tag);
+  }
+
+  Status AppendNull() {
+    ARROWPACK_ASSIGN_OR_RAISE(UnionNode * target, Target());
+    ARROWPACK_RETURN_NOT_OK(target->types.AppendValue(int8_t{0}));
+    return target->offsets.AppendValue(static_cast<int32_t>(target->null_length++));
   }
 
   template <typename T>
   Status AppendFixed(PythonTag tag, T value) {
-    ARROWPACK_ASSIGN_OR_RAISE(ChildBuilder * child, Slot(tag));
+    ARROWPACK_ASSIGN_OR_RAISE(ChildNode * child, Slot(tag));
     ++child->length;
-    return child->values.Append(&value, sizeof(T));
+    return child->values.AppendValue(value);
+  }
+
+  Status AppendBool(bool value) {
+    ARROWPACK_ASSIGN_OR_RAISE(ChildNode * child, Slot(PythonTag::BOOL));
+    return child->values.AppendBit(child->length++, value);
   }
 
   Status AppendBinary(PythonTag tag, const void* data, int64_t size) {
@@ -246,14 +251,14 @@ struct SequenceWriter::Impl {
       return Status::CapacityError("cannot serialize a ", TagDescription(tag), " of ", size,
                                    " bytes: the object format stores at most 2147483647");
     }
-    ARROWPACK_ASSIGN_OR_RAISE(ChildBuilder * child, Slot(tag));
-    const int64_t start = child->values.length();
+    ARROWPACK_ASSIGN_OR_RAISE(ChildNode * child, Slot(tag));
+    const int64_t start = child->values.size();
     if (start + size > kMaxBinaryLength) {
       return Status::CapacityError("cannot serialize more than 2147483647 bytes of ", TagDescription(tag),
                                    " values in one union");
     }
     ++child->length;
-    ARROWPACK_RETURN_NOT_OK(child->offsets.Append(static_cast<int32_t>(start)));
+    ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(start)));
     return child->values.Append(data, size);
   }
 
@@ -264,17 +269,17 @@ struct SequenceWriter::Impl {
       return Status::NotImplemented(
           "This object exceeds the maximum recursion depth. It may contain itself recursively.");
     }
-    ARROWPACK_ASSIGN_OR_RAISE(ChildBuilder * child, Slot(tag));
-    if (!child->items) {
-      child->items = std::make_unique<UnionBuilder>(pool);
-      if (tag == PythonTag::DICT) child->dict_vals = std::make_unique<UnionBuilder>(pool);
+    ARROWPACK_ASSIGN_OR_RAISE(ChildNode * child, Slot(tag));
+    if (child->items == nullptr) {
+      child->items = arena->NewUnion();
+      if (tag == PythonTag::DICT) child->dict_vals = arena->NewUnion();
     }
     if (child->items->length() > std::numeric_limits<int32_t>::max()) {
       return Status::CapacityError("cannot serialize more than 2147483647 items in the ", TagDescription(tag),
                                    "s of one union");
     }
     ++child->length;
-    ARROWPACK_RETURN_NOT_OK(child->offsets.Append(static_cast<int32_t>(child->items->length())));
+    ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(child->items->length())));
     stack.push_back(Frame{child});
     UpdateSequenceTarget();
     return Status::OK();
@@ -283,10 +288,10 @@ struct SequenceWriter::Impl {
   // The union every next value goes into, or nullptr inside a dict (keys and values alternate).
   void UpdateSequenceTarget() {
     if (stack.empty()) {
-      sequence_target = root.get();
+      sequence_target = root;
     } else {
-      ChildBuilder* top = stack.back().container;
-      sequence_target = top->tag == PythonTag::DICT ? nullptr : top->items.get();
+      ChildNode* top = stack.back().container;
+      sequence_target = top->tag == PythonTag::DICT ? nullptr : top->items;
     }
   }
 
@@ -297,26 +302,39 @@ struct SequenceWriter::Impl {
     return &stack.back();
   }
 
+  // Seals the tree and finds its schema; Invalid with open containers.
+  Result<std::shared_ptr<Schema>> SealAndGetSchema() {
+    if (!stack.empty()) return Status::Invalid("SequenceWriter: Finish() with ", stack.size(), " open containers");
+    ARROWPACK_RETURN_NOT_OK(Seal(*root));
+    std::string& shape = arena->scratch.shape_key;
+    shape.clear();
+    AppendShapeKey(*root, &shape);
+    const UnionNode& tree = *root;
+    return internal::SchemaForShape(shape, [&tree]() -> Result<std::shared_ptr<Schema>> {
+      ARROWPACK_ASSIGN_OR_RAISE(TypePtr type, UnionTypeOf(tree));
+      return std::make_shared<Schema>(FieldVector{field("list", std::move(type))});
+    });
+  }
+
+  // Empties the writer (the arena's memory is kept).
+  void Clear() {
+    arena->Reset();
+    root = arena->NewUnion();
+    UpdateSequenceTarget();
+  }
+
   MemoryPool* pool;
-  std::unique_ptr<UnionBuilder> root;
+  std::unique_ptr<SequenceArena> arena;
+  UnionNode* root;
   std::vector<Frame> stack;
-  UnionBuilder* sequence_target = root.get();
+  UnionNode* sequence_target = root;
 };
 
 SequenceWriter::SequenceWriter(MemoryPool* pool) : impl_(std::make_unique<Impl>(pool)) {}
 SequenceWriter::~SequenceWriter() = default;
 
-Status SequenceWriter::AppendNone() {
-  ARROWPACK_ASSIGN_OR_RAISE(UnionBuilder * target, impl_->Target());
-  return target->AppendNull();
-}
-
-Status SequenceWriter::AppendBool(bool value) {
-  ARROWPACK_ASSIGN_OR_RAISE(ChildBuilder * child, impl_->Slot(PythonTag::BOOL));
-  ++child->length;
-  return child->bits.Append(value);
-}
-
+Status SequenceWriter::AppendNone() { return impl_->AppendNull(); }
+Status SequenceWriter::AppendBool(bool value) { return impl_->AppendBool(value); }
 Status SequenceWriter::AppendInt64(int64_t value) { return impl_->AppendFixed(PythonTag::INT, value); }
 Status SequenceWriter::AppendHalfFloat(uint16_t bits) { return impl_->AppendFixed(PythonTag::HALF_FLOAT, bits); }
 Status SequenceWriter::AppendFloat(float value) { return impl_->AppendFixed(PythonTag::FLOAT, value); }
@@ -377,21 +395,20 @@ int SequenceWriter::depth() const { return static_cast<int>(impl_->stack.size())
 int64_t SequenceWriter::top_level_length() const { return impl_->root->length(); }
 
 Result<RecordBatchPtr> SequenceWriter::Finish() {
-  if (!impl_->stack.empty()) {
-    return Status::Invalid("SequenceWriter: Finish() with ", impl_->stack.size(), " open containers");
-  }
-  const UnionBuilder& root = *impl_->root;
-  std::string shape;
-  AppendShapeKey(root, &shape);
-  ARROWPACK_ASSIGN_OR_RAISE(auto schema, internal::SchemaForShape(shape, [&root]() -> Result<std::shared_ptr<Schema>> {
-    ARROWPACK_ASSIGN_OR_RAISE(TypePtr type, UnionTypeOf(root));
-    return std::make_shared<Schema>(FieldVector{field("list", std::move(type))});
-  }));
-  ARROWPACK_ASSIGN_OR_RAISE(ArrayDataPtr column, FinishUnion(*impl_->root, schema->field(0)->type()));
-  impl_->root = std::make_unique<UnionBuilder>(impl_->pool);
-  impl_->UpdateSequenceTarget();
+  ARROWPACK_ASSIGN_OR_RAISE(auto schema, impl_->SealAndGetSchema());
+  ARROWPACK_ASSIGN_OR_RAISE(ArrayDataPtr column, FinishUnion(*impl_->root, schema->field(0)->type(), impl_->pool));
+  impl_->Clear();
   const int64_t rows = column->length;
   return RecordBatch::Make(std::move(schema), rows, std::vector<ArrayDataPtr>{std::move(column)});
+}
+
+Result<std::shared_ptr<Buffer>> SequenceWriter::FinishStream() {
+  ARROWPACK_ASSIGN_OR_RAISE(auto schema, impl_->SealAndGetSchema());
+  ARROWPACK_ASSIGN_OR_RAISE(auto schema_message, internal::SchemaMessageBytes(schema));
+  ARROWPACK_ASSIGN_OR_RAISE(auto stream, internal::EncodeSequenceStream(*impl_->root, *schema_message,
+                                                                        &impl_->arena->scratch, impl_->pool));
+  impl_->Clear();
+  return stream;
 }
 
 }  // namespace arrowpack::serialize

@@ -19,13 +19,16 @@
 // or strings longer than 2^31 - 1 bytes, or a child whose data would exceed that, CapacityError;
 // misuse (End without Begin, DictKey outside a dict, a value in a dict without DictKey/DictValue,
 // two values for one key, Finish with open containers) Invalid. After an error the
-// writer must be discarded. Memory comes from one pool and grows geometrically; not thread-safe.
+// writer must be discarded. Values accumulate in heap arrays that grow geometrically and are
+// reused by the thread's next writer (see sequence_arena_internal.h); Finish/FinishStream
+// output comes from the writer's pool. Not thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string_view>
 
+#include "arrowpack/core/buffer.h"
 #include "arrowpack/core/memory_pool.h"
 #include "arrowpack/core/record_batch.h"
 #include "arrowpack/core/result.h"
@@ -73,9 +76,14 @@ class SequenceWriter {
   int64_t top_level_length() const;
 
   /// The batch: one column "list" holding the top-level union, one row per top-level value
-  /// (pyarrow's serialize() writes exactly one). Invalid
+  /// (pyarrow's serialize() writes exactly one), its buffers from the writer's pool. Invalid
   /// with open containers. The writer is empty afterwards.
   Result<RecordBatchPtr> Finish();
+  /// The embedded IPC stream of the batch Finish() would return (schema message, record batch
+  /// message and body, end-of-stream), byte-identical to the IPC stream writer's, encoded
+  /// directly into one buffer from the writer's pool. Invalid with open containers; the writer
+  /// is empty afterwards.
+  Result<std::shared_ptr<Buffer>> FinishStream();
 
  private:
   struct Impl;

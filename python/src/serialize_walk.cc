@@ -63,7 +63,7 @@ class Walker {
   }
 
   SerializedObject Finish() {
-    out_.batch = ValueOrThrow(writer_.Finish());
+    out_.encoded_stream = ValueOrThrow(writer_.FinishStream());
     return std::move(out_);
   }
 

@@ -1,0 +1,118 @@
+// EncodeSequenceStream (see sequence_stream_encoder_internal.h). The layout per array follows
+// the IPC format (metadata V5, no validity bitmaps since nothing is null): a dense union has
+// its type codes and offsets; its Null child has no buffers; a fixed-width child has an empty
+// validity buffer and its values; bool its packed bits; binary its offsets and data; a list
+// its offsets, then its values union; a dict (list of struct) its offsets, then the struct
+// (an empty validity buffer), then the keys and values unions.
+#include <limits>
+
+#include "arrowpack/core/bit_util.h"
+#include "arrowpack/core/io_memory.h"
+#include "arrowpack/ipc/message.h"
+#include "arrowpack/serialize/sequence_stream_encoder_internal.h"
+#include "arrowpack/serialize/serialize_options_internal.h"
+
+namespace arrowpack::serialize::internal {
+
+namespace {
+
+constexpr int64_t kBodyAlignment = 8;  // StreamWriteOptions().alignment
+const uint8_t kZeros[kBodyAlignment] = {};
+
+int64_t Padded(int64_t size) { return (size + kBodyAlignment - 1) / kBodyAlignment * kBodyAlignment; }
+
+class Collector {
+ public:
+  explicit Collector(EncoderScratch* scratch) : scratch_(*scratch) {}
+
+  Status Union(const UnionNode& node) {
+    ARROWPACK_RETURN_NOT_OK(Node(node.length(), 0));
+    Part(node.types.data(), node.types.size());
+    Part(node.offsets.data(), node.offsets.size());
+    ARROWPACK_RETURN_NOT_OK(Node(node.null_length, node.null_length));
+    for (const ChildNode* child : node.children) ARROWPACK_RETURN_NOT_OK(Child(*child));
+    return Status::OK();
+  }
+
+ private:
+  Status Child(const ChildNode& child) {
+    ARROWPACK_RETURN_NOT_OK(Node(child.length, 0));
+    Part(nullptr, 0);  // validity
+    switch (child.tag) {
+      case PythonTag::BOOL:
+        Part(child.values.data(), bit_util::BytesForBits(child.length));
+        return Status::OK();
+      case PythonTag::BYTES:
+      case PythonTag::STRING:
+        Part(child.offsets.data(), child.offsets.size());
+        Part(child.values.data(), child.values.size());
+        return Status::OK();
+      case PythonTag::LIST:
+      case PythonTag::TUPLE:
+      case PythonTag::SET:
+        Part(child.offsets.data(), child.offsets.size());
+        return Union(*child.items);
+      case PythonTag::DICT:
+        Part(child.offsets.data(), child.offsets.size());
+        ARROWPACK_RETURN_NOT_OK(Node(child.items->length(), 0));  // the struct of keys and values
+        Part(nullptr, 0);
+        ARROWPACK_RETURN_NOT_OK(Union(*child.items));
+        return Union(*child.dict_vals);
+      default:
+        Part(child.values.data(), child.values.size());
+        return Status::OK();
+    }
+  }
+
+  Status Node(int64_t length, int64_t null_count) {
+    if (length > std::numeric_limits<int32_t>::max()) {
+      return Status::CapacityError("cannot write arrays of more than 2^31 - 1 values (length ", length,
+                                   ") unless allow_64bit is set");
+    }
+    scratch_.info.nodes.push_back({length, null_count});
+    return Status::OK();
+  }
+
+  void Part(const uint8_t* data, int64_t size) { scratch_.body_parts.emplace_back(data, size); }
+
+  EncoderScratch& scratch_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, const Buffer& schema_message,
+                                                     EncoderScratch* scratch, MemoryPool* pool) {
+  ipc::internal::RecordBatchInfo& info = scratch->info;
+  info.length = root.length();
+  info.nodes.clear();
+  info.buffers.clear();
+  scratch->body_parts.clear();
+  ARROWPACK_RETURN_NOT_OK(Collector(scratch).Union(root));
+  int64_t body_length = 0;
+  for (const auto& part : scratch->body_parts) {
+    info.buffers.push_back({body_length, part.second});
+    body_length += Padded(part.second);
+  }
+  const ipc::IpcWriteOptions options = StreamWriteOptions();
+  ARROWPACK_ASSIGN_OR_RAISE(auto metadata, ipc::internal::MakeRecordBatchMessage(info, body_length, options));
+  // Continuation marker, length, metadata, padding to the body alignment (ipc::WriteMessageMetadata).
+  const int64_t framed_metadata = Padded(8 + metadata->size());
+  const int64_t end_of_stream = 8;
+  const int64_t total = schema_message.size() + framed_metadata + body_length + end_of_stream;
+  ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> stream, AllocateBuffer(total, pool));
+  ARROWPACK_ASSIGN_OR_RAISE(auto sink, io::FixedSizeBufferWriter::Make(stream));
+  ARROWPACK_RETURN_NOT_OK(sink->Write(schema_message.data(), schema_message.size()));
+  ARROWPACK_RETURN_NOT_OK(ipc::WriteMessageMetadata(*metadata, options, sink.get()).status());
+  for (const auto& [data, size] : scratch->body_parts) {
+    if (size > 0) ARROWPACK_RETURN_NOT_OK(sink->Write(data, size));
+    if (Padded(size) > size) ARROWPACK_RETURN_NOT_OK(sink->Write(kZeros, Padded(size) - size));
+  }
+  ARROWPACK_RETURN_NOT_OK(ipc::WriteEndOfStream(sink.get(), options));
+  ARROWPACK_ASSIGN_OR_RAISE(const int64_t written, sink->Tell());
+  if (written != total) {
+    return Status::Invalid("serialize: encoded ", written, " stream bytes instead of the ", total, " laid out");
+  }
+  return stream;
+}
+
+}  // namespace arrowpack::serialize::internal

@@ -1,0 +1,28 @@
+// The direct encoder of the object format's embedded IPC stream (internal to serialize/): from
+// a sealed union tree of sequence_arena_internal.h straight to the stream bytes (schema message,
+// record batch message, padded body, end-of-stream) in one buffer, with no ArrayData, batch or
+// per-buffer allocation. The record batch message comes from the IPC writer's own
+// ipc::internal::MakeRecordBatchMessage, fed the field nodes and buffer specs the generic writer
+// (ipc::GetRecordBatchPayload) derives from the equivalent batch, in the same depth-first order,
+// so the stream is byte-identical to the generic path's.
+//
+// Errors: as the generic writer's for the same batch (CapacityError for arrays of more than
+// 2^31 - 1 values); OutOfMemory from `pool`.
+#pragma once
+
+#include <memory>
+
+#include "arrowpack/core/buffer.h"
+#include "arrowpack/core/memory_pool.h"
+#include "arrowpack/core/result.h"
+#include "arrowpack/serialize/sequence_arena_internal.h"
+
+namespace arrowpack::serialize::internal {
+
+/// The stream of the one-column batch whose column is `root`; `schema_message` is the framed
+/// schema message of that batch's schema. "Sealed": every binary and container child's offsets
+/// end with its end offset (n + 1 entries).
+Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, const Buffer& schema_message,
+                                                     EncoderScratch* scratch, MemoryPool* pool);
+
+}  // namespace arrowpack::serialize::internal
