@@ -575,13 +575,20 @@ Result<std::shared_ptr<Buffer>> MakeSchemaMessage(const Schema& schema, const Di
   return FinishToBuffer(fbb);
 }
 
+Status BuildRecordBatchMessage(FBB& fbb, const RecordBatchInfo& batch, int64_t body_length,
+                               const IpcWriteOptions& options, const KeyValueMetadata* custom_metadata) {
+  fbb.Clear();
+  ARROWPACK_ASSIGN_OR_RAISE(auto batch_offset, RecordBatchToFlatbuffer(fbb, batch));
+  fbb.Finish(MakeMessageTable(fbb, options, fb::MessageHeader_RecordBatch, batch_offset.Union(), body_length,
+                              custom_metadata));
+  return Status::OK();
+}
+
 Result<std::shared_ptr<Buffer>> MakeRecordBatchMessage(const RecordBatchInfo& batch, int64_t body_length,
                                                        const IpcWriteOptions& options,
                                                        const KeyValueMetadata* custom_metadata) {
   FBB fbb;
-  ARROWPACK_ASSIGN_OR_RAISE(auto batch_offset, RecordBatchToFlatbuffer(fbb, batch));
-  fbb.Finish(MakeMessageTable(fbb, options, fb::MessageHeader_RecordBatch, batch_offset.Union(), body_length,
-                              custom_metadata));
+  ARROWPACK_RETURN_NOT_OK(BuildRecordBatchMessage(fbb, batch, body_length, options, custom_metadata));
   return FinishToBuffer(fbb);
 }
 

@@ -98,6 +98,10 @@ std::shared_ptr<Buffer> FinishToBuffer(FBB& fbb);
 
 Result<std::shared_ptr<Buffer>> MakeSchemaMessage(const Schema& schema, const DictionaryMemo& memo,
                                                   const IpcWriteOptions& options);
+/// Builds a RecordBatch Message in `fbb` (cleared first, its memory reused); the message is then
+/// fbb.GetBufferPointer() / GetSize(). MakeRecordBatchMessage is this in a new builder.
+Status BuildRecordBatchMessage(FBB& fbb, const RecordBatchInfo& batch, int64_t body_length,
+                               const IpcWriteOptions& options, const KeyValueMetadata* custom_metadata = nullptr);
 Result<std::shared_ptr<Buffer>> MakeRecordBatchMessage(const RecordBatchInfo& batch, int64_t body_length,
                                                        const IpcWriteOptions& options,
                                                        const KeyValueMetadata* custom_metadata = nullptr);

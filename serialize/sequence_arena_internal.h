@@ -92,6 +92,7 @@ struct UnionNode {
 struct EncoderScratch {
   std::string shape_key;
   ipc::internal::RecordBatchInfo info;
+  flatbuffers::FlatBufferBuilder message_builder;
   std::vector<std::pair<const uint8_t*, int64_t>> body_parts;  // in body order
 };
 

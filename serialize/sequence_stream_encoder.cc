@@ -4,6 +4,7 @@
 // validity buffer and its values; bool its packed bits; binary its offsets and data; a list
 // its offsets, then its values union; a dict (list of struct) its offsets, then the struct
 // (an empty validity buffer), then the keys and values unions.
+#include <cstring>
 #include <limits>
 
 #include "arrowpack/core/bit_util.h"
@@ -17,7 +18,6 @@ namespace arrowpack::serialize::internal {
 namespace {
 
 constexpr int64_t kBodyAlignment = 8;  // StreamWriteOptions().alignment
-const uint8_t kZeros[kBodyAlignment] = {};
 
 int64_t Padded(int64_t size) { return (size + kBodyAlignment - 1) / kBodyAlignment * kBodyAlignment; }
 
@@ -94,24 +94,31 @@ Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, cons
     body_length += Padded(part.second);
   }
   const ipc::IpcWriteOptions options = StreamWriteOptions();
-  ARROWPACK_ASSIGN_OR_RAISE(auto metadata, ipc::internal::MakeRecordBatchMessage(info, body_length, options));
+  flatbuffers::FlatBufferBuilder& builder = scratch->message_builder;
+  ARROWPACK_RETURN_NOT_OK(ipc::internal::BuildRecordBatchMessage(builder, info, body_length, options));
+  const Buffer metadata(builder.GetBufferPointer(), static_cast<int64_t>(builder.GetSize()));
   // Continuation marker, length, metadata, padding to the body alignment (ipc::WriteMessageMetadata).
-  const int64_t framed_metadata = Padded(8 + metadata->size());
+  const int64_t framed_metadata = Padded(8 + metadata.size());
+  const int64_t body_start = schema_message.size() + framed_metadata;
   const int64_t end_of_stream = 8;
-  const int64_t total = schema_message.size() + framed_metadata + body_length + end_of_stream;
+  const int64_t total = body_start + body_length + end_of_stream;
   ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> stream, AllocateBuffer(total, pool));
   ARROWPACK_ASSIGN_OR_RAISE(auto sink, io::FixedSizeBufferWriter::Make(stream));
   ARROWPACK_RETURN_NOT_OK(sink->Write(schema_message.data(), schema_message.size()));
-  ARROWPACK_RETURN_NOT_OK(ipc::WriteMessageMetadata(*metadata, options, sink.get()).status());
+  ARROWPACK_RETURN_NOT_OK(ipc::WriteMessageMetadata(metadata, options, sink.get()).status());
+  ARROWPACK_ASSIGN_OR_RAISE(const int64_t metadata_end, sink->Tell());
+  if (metadata_end != body_start) {
+    return Status::Invalid("serialize: the record batch message took ", metadata_end - schema_message.size(),
+                           " bytes instead of the ", framed_metadata, " laid out");
+  }
+  uint8_t* out = stream->mutable_data() + body_start;
   for (const auto& [data, size] : scratch->body_parts) {
-    if (size > 0) ARROWPACK_RETURN_NOT_OK(sink->Write(data, size));
-    if (Padded(size) > size) ARROWPACK_RETURN_NOT_OK(sink->Write(kZeros, Padded(size) - size));
+    if (size > 0) std::memcpy(out, data, static_cast<size_t>(size));
+    std::memset(out + size, 0, static_cast<size_t>(Padded(size) - size));
+    out += Padded(size);
   }
+  ARROWPACK_RETURN_NOT_OK(sink->Seek(body_start + body_length));
   ARROWPACK_RETURN_NOT_OK(ipc::WriteEndOfStream(sink.get(), options));
-  ARROWPACK_ASSIGN_OR_RAISE(const int64_t written, sink->Tell());
-  if (written != total) {
-    return Status::Invalid("serialize: encoded ", written, " stream bytes instead of the ", total, " laid out");
-  }
   return stream;
 }
 
