@@ -19,7 +19,8 @@ namespace {
 
 constexpr int64_t kBodyAlignment = 8;  // StreamWriteOptions().alignment
 
-int64_t Padded(int64_t size) { return (size + kBodyAlignment - 1) / kBodyAlignment * kBodyAlignment; }
+// Sizes are never negative: a mask, not a (signed) division.
+int64_t Padded(int64_t size) { return (size + kBodyAlignment - 1) & ~(kBodyAlignment - 1); }
 
 class Collector {
  public:
@@ -112,9 +113,9 @@ Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, cons
                            " bytes instead of the ", framed_metadata, " laid out");
   }
   uint8_t* out = stream->mutable_data() + body_start;
+  std::memset(out, 0, static_cast<size_t>(body_length));  // the padding after each buffer
   for (const auto& [data, size] : scratch->body_parts) {
     if (size > 0) std::memcpy(out, data, static_cast<size_t>(size));
-    std::memset(out + size, 0, static_cast<size_t>(Padded(size) - size));
     out += Padded(size);
   }
   ARROWPACK_RETURN_NOT_OK(sink->Seek(body_start + body_length));

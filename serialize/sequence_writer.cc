@@ -190,8 +190,11 @@ struct SequenceWriter::Impl {
   explicit Impl(MemoryPool* p) : pool(p), arena(SequenceArena::Acquire()), root(arena->NewUnion()) {}
   ~Impl() { SequenceArena::Release(std::move(arena)); }
 
+  // The hot path returns plain pointers (nullptr with *error set on failure): Result<T> costs
+  // more than the append itself for small values.
+
   // The union the next value goes into; Invalid when a dict expects DictKey/DictValue first.
-  Result<UnionNode*> Target() {
+  UnionNode* Target(Status* error) {
     if (sequence_target != nullptr) return sequence_target;
     Frame& top = stack.back();
     if (top.container->tag != PythonTag::DICT) return top.container->items;
@@ -203,13 +206,16 @@ struct SequenceWriter::Impl {
         top.state = DictState::kNeedKey;
         return top.container->dict_vals;
       default:
-        return Status::Invalid("SequenceWriter: a value inside a dict needs DictKey() or DictValue() first");
+        *error = Status::Invalid("SequenceWriter: a value inside a dict needs DictKey() or DictValue() first");
+        return nullptr;
     }
   }
 
-  // Appends the slot of a value of `tag` to `target` and returns its child (whose length is the
-  // offset).
-  Result<ChildNode*> SlotIn(UnionNode* target, PythonTag tag) {
+  // Appends the slot of a value of `tag` to the target union and returns its child (whose length
+  // is the offset).
+  ChildNode* Slot(PythonTag tag, Status* error) {
+    UnionNode* target = Target(error);
+    if (target == nullptr) return nullptr;
     const auto t = static_cast<size_t>(tag);
     int8_t code = target->code_of_tag[t];
     if (code < 0) {
@@ -218,31 +224,32 @@ struct SequenceWriter::Impl {
       target->children.push_back(arena->NewChild(tag));
     }
     ChildNode* child = target->children[static_cast<size_t>(code - 1)];
-    ARROWPACK_RETURN_NOT_OK(target->types.AppendValue(code));
-    ARROWPACK_RETURN_NOT_OK(target->offsets.AppendValue(static_cast<int32_t>(child->length)));
-    return child;
-  }
-
-  Result<ChildNode*> Slot(PythonTag tag) {
-    ARROWPACK_ASSIGN_OR_RAISE(UnionNode * target, Target());
-    return SlotIn(target, tag);
+    *error = target->types.AppendValue(code);
+    if (error->ok()) *error = target->offsets.AppendValue(static_cast<int32_t>(child->length));
+    return error->ok() ? child : nullptr;
   }
 
   Status AppendNull() {
-    ARROWPACK_ASSIGN_OR_RAISE(UnionNode * target, Target());
+    Status error;
+    UnionNode* target = Target(&error);
+    if (target == nullptr) return error;
     ARROWPACK_RETURN_NOT_OK(target->types.AppendValue(int8_t{0}));
     return target->offsets.AppendValue(static_cast<int32_t>(target->null_length++));
   }
 
   template <typename T>
   Status AppendFixed(PythonTag tag, T value) {
-    ARROWPACK_ASSIGN_OR_RAISE(ChildNode * child, Slot(tag));
+    Status error;
+    ChildNode* child = Slot(tag, &error);
+    if (child == nullptr) return error;
     ++child->length;
     return child->values.AppendValue(value);
   }
 
   Status AppendBool(bool value) {
-    ARROWPACK_ASSIGN_OR_RAISE(ChildNode * child, Slot(PythonTag::BOOL));
+    Status error;
+    ChildNode* child = Slot(PythonTag::BOOL, &error);
+    if (child == nullptr) return error;
     return child->values.AppendBit(child->length++, value);
   }
 
@@ -251,7 +258,9 @@ struct SequenceWriter::Impl {
       return Status::CapacityError("cannot serialize a ", TagDescription(tag), " of ", size,
                                    " bytes: the object format stores at most 2147483647");
     }
-    ARROWPACK_ASSIGN_OR_RAISE(ChildNode * child, Slot(tag));
+    Status error;
+    ChildNode* child = Slot(tag, &error);
+    if (child == nullptr) return error;
     const int64_t start = child->values.size();
     if (start + size > kMaxBinaryLength) {
       return Status::CapacityError("cannot serialize more than 2147483647 bytes of ", TagDescription(tag),
@@ -269,7 +278,9 @@ struct SequenceWriter::Impl {
       return Status::NotImplemented(
           "This object exceeds the maximum recursion depth. It may contain itself recursively.");
     }
-    ARROWPACK_ASSIGN_OR_RAISE(ChildNode * child, Slot(tag));
+    Status error;
+    ChildNode* child = Slot(tag, &error);
+    if (child == nullptr) return error;
     if (child->items == nullptr) {
       child->items = arena->NewUnion();
       if (tag == PythonTag::DICT) child->dict_vals = arena->NewUnion();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <type_traits>
 
 #include "arrowpack/core/io_memory.h"
 #include "arrowpack/ipc/dictionary.h"
@@ -27,10 +28,33 @@ int64_t PaddingFor(int64_t position, int64_t alignment) {
   return (alignment - position % alignment) % alignment;
 }
 
-Status AlignSink(io::OutputStream* sink, int64_t alignment) {
+template <typename Sink>
+Status AlignSink(Sink* sink, int64_t alignment) {
   ARROWPACK_ASSIGN_OR_RAISE(int64_t position, sink->Tell());
   const int64_t padding = PaddingFor(position, alignment);
   return padding > 0 ? sink->Write(kZeros, padding) : Status::OK();
+}
+
+// WriteAround's sink for objects without tensors when it starts at position 0: copies into
+// memory, or only counts when `out` is null, without virtual calls (small objects' to_buffer).
+class DirectSink {
+ public:
+  explicit DirectSink(uint8_t* out) : out_(out) {}
+  Status Write(const void* data, int64_t nbytes) {
+    if (out_ != nullptr && nbytes > 0) std::memcpy(out_ + position_, data, static_cast<size_t>(nbytes));
+    position_ += nbytes;
+    return Status::OK();
+  }
+  Status Write(const std::shared_ptr<Buffer>& buffer) { return Write(buffer->data(), buffer->size()); }
+  Result<int64_t> Tell() const { return position_; }
+
+ private:
+  uint8_t* out_;
+  int64_t position_ = 0;
+};
+
+bool HasTensors(const SerializedObject& object) {
+  return !object.tensors.empty() || !object.sparse_tensors.empty() || !object.ndarrays.empty();
 }
 
 // The embedded IPC stream (schema, the batch, end-of-stream) in one buffer: `encoded_stream`
@@ -49,15 +73,8 @@ Result<std::shared_ptr<Buffer>> EncodeStream(const SerializedObject& object, Mem
   return stream->Finish();
 }
 
-// The layout of serialized_object.h around the already encoded IPC stream.
-Status WriteAround(const SerializedObject& object, const std::shared_ptr<Buffer>& stream, io::OutputStream* sink) {
-  const std::array<int32_t, 4> header = {
-      static_cast<int32_t>(object.tensors.size()), static_cast<int32_t>(object.sparse_tensors.size()),
-      static_cast<int32_t>(object.ndarrays.size()), static_cast<int32_t>(object.buffers.size())};
-  ARROWPACK_RETURN_NOT_OK(sink->Write(header.data(), sizeof(header)));
-  ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kStreamAlignment));
-  ARROWPACK_RETURN_NOT_OK(sink->Write(stream));
-  ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
+// Each tensor, sparse tensor and ndarray, each followed by padding to 64 bytes.
+Status WriteTensors(const SerializedObject& object, io::OutputStream* sink) {
   for (const auto& tensor : object.tensors) {
     ARROWPACK_RETURN_NOT_OK(ipc::WriteTensor(*tensor, sink).status());
     ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
@@ -69,6 +86,25 @@ Status WriteAround(const SerializedObject& object, const std::shared_ptr<Buffer>
   for (const auto& ndarray : object.ndarrays) {
     ARROWPACK_RETURN_NOT_OK(ipc::WriteTensor(*ndarray, sink).status());
     ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
+  }
+  return Status::OK();
+}
+
+// The layout of serialized_object.h around the already encoded IPC stream. A DirectSink takes
+// objects without tensors only.
+template <typename Sink>
+Status WriteAround(const SerializedObject& object, const std::shared_ptr<Buffer>& stream, Sink* sink) {
+  const std::array<int32_t, 4> header = {
+      static_cast<int32_t>(object.tensors.size()), static_cast<int32_t>(object.sparse_tensors.size()),
+      static_cast<int32_t>(object.ndarrays.size()), static_cast<int32_t>(object.buffers.size())};
+  ARROWPACK_RETURN_NOT_OK(sink->Write(header.data(), sizeof(header)));
+  ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kStreamAlignment));
+  ARROWPACK_RETURN_NOT_OK(sink->Write(stream));
+  ARROWPACK_RETURN_NOT_OK(AlignSink(sink, kTensorAlignment));
+  if constexpr (std::is_same_v<Sink, DirectSink>) {
+    if (HasTensors(object)) return Status::Invalid("serialized object: tensors need a stream to be written");
+  } else {
+    ARROWPACK_RETURN_NOT_OK(WriteTensors(object, sink));
   }
   for (const auto& buffer : object.buffers) {
     const int64_t size = buffer->size();
@@ -98,6 +134,15 @@ Result<int64_t> SerializedObject::TotalBytes() const {
 
 Result<std::shared_ptr<Buffer>> SerializedObject::ToBuffer(int nthreads, MemoryPool* pool) const {
   ARROWPACK_ASSIGN_OR_RAISE(auto stream, EncodeStream(*this, nullptr));
+  if (!HasTensors(*this) && (nthreads <= 1 || buffers.empty())) {
+    DirectSink counter(nullptr);
+    ARROWPACK_RETURN_NOT_OK(WriteAround(*this, stream, &counter));
+    ARROWPACK_ASSIGN_OR_RAISE(const int64_t size, counter.Tell());
+    ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateBuffer(size, pool));
+    DirectSink writer(buffer->mutable_data());
+    ARROWPACK_RETURN_NOT_OK(WriteAround(*this, stream, &writer));
+    return buffer;
+  }
   ARROWPACK_ASSIGN_OR_RAISE(int64_t size, CountAround(*this, stream));
   ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateBuffer(size, pool));
   ARROWPACK_ASSIGN_OR_RAISE(auto writer, io::FixedSizeBufferWriter::Make(buffer));

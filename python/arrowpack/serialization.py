@@ -249,7 +249,8 @@ def serialize(value, context=None):
     ``context`` is the SerializationContext for types the walk cannot encode natively
     (default: ``default_serialization_context()``).
     """
-    context = _context_or_default(context)
+    if context is None:  # inline: a helper call costs more than small objects' whole encoding
+        context = _default_context or _context_or_default(None)
     return _core._serialize(value, context._serialize_callback, context._native_numpy_scalars)
 
 

@@ -29,6 +29,15 @@ SerializedPyObjectPtr Wrap(SerializedObject object, py::object base) {
   return out;
 }
 
+// Whether to_buffer copies enough to be worth releasing the GIL: any array or buffer payload,
+// or a big stream. Small objects keep the GIL (releasing and retaking it costs more than the copy).
+bool ReleaseGilForCopy(const SerializedObject& object) {
+  constexpr int64_t kSmallStreamBytes = int64_t{1} << 20;
+  return !object.tensors.empty() || !object.sparse_tensors.empty() || !object.ndarrays.empty() ||
+         !object.buffers.empty() || object.encoded_stream == nullptr ||
+         object.encoded_stream->size() >= kSmallStreamBytes;
+}
+
 void WriteTo(const SerializedPyObject& self, py::handle sink) {
   if (py::isinstance<NativeFile>(sink)) {
     const std::shared_ptr<NativeFile> file = NativeFileFromPython(sink);
@@ -120,7 +129,8 @@ void RegisterSerialization(py::module_& m) {
       .def(
           "to_buffer",
           [](const SerializedPyObject& self, int nthreads) {
-            return ValueOrThrow(CallWithoutGil([&] { return self.object.ToBuffer(nthreads); }));
+            return ValueOrThrow(
+                CallWithoutGil(ReleaseGilForCopy(self.object), [&] { return self.object.ToBuffer(nthreads); }));
           },
           py::arg("nthreads") = 1, "The whole object in one new Buffer (copies spread over `nthreads`).")
       .def("write_to", &WriteTo, py::arg("sink"), "Writes the object to a NativeFile or a Python file object.")
