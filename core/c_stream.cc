@@ -43,13 +43,27 @@ int StreamGetSchema(ArrowArrayStream* stream, ArrowSchema* out) {
   return Report(stream, ExportSchema(*StreamOf(stream)->reader->schema(), out));
 }
 
+// The consumer reads each batch with the stream's schema, so a batch of other column types (a
+// reader that does not check its batches, e.g. one over a Python iterable) is an error, not data.
+Status CheckBatchMatchesStream(const RecordBatch& batch, const Schema& schema) {
+  bool same = batch.num_columns() == schema.num_fields();
+  for (int i = 0; same && i < batch.num_columns(); ++i) same = batch.column(i)->type()->Equals(*schema.field(i)->type());
+  if (same) return Status::OK();
+  return Status::Invalid("a batch's columns do not match the stream's schema: batch ",
+                         batch.schema()->ToString(/*show_metadata=*/false), "; stream ",
+                         schema.ToString(/*show_metadata=*/false));
+}
+
 int StreamGetNext(ArrowArrayStream* stream, ArrowArray* out) {
-  auto batch = StreamOf(stream)->reader->ReadNext();
+  RecordBatchReader& reader = *StreamOf(stream)->reader;
+  auto batch = reader.ReadNext();
   if (!batch.ok()) return Report(stream, batch.status());
   if (*batch == nullptr) {
     *out = ArrowArray{};  // a released array marks the end of the stream
     return Report(stream, Status::OK());
   }
+  Status matches = CheckBatchMatchesStream(**batch, *reader.schema());
+  if (!matches.ok()) return Report(stream, matches);
   return Report(stream, ExportRecordBatch(**batch, out));
 }
 

@@ -84,6 +84,29 @@ WriteStats = namedtuple("WriteStats", ReadStats._fields)
 WriteStats.__doc__ = "Counters of an IPC writer."
 
 
+def _read_next_batch_with_custom_metadata(self):
+    """(next RecordBatch, custom metadata of its message or None); StopIteration at the end.
+    IPC stream readers only: other readers raise ArrowNotImplementedError, as in pyarrow."""
+    read = self._read_next_with_metadata()
+    if read is None:
+        raise StopIteration
+    return RecordBatchWithMetadata(*read)
+
+
+def _iter_batches_with_custom_metadata(self):
+    """Yields (RecordBatch, custom metadata or None) until the end of the stream (IPC stream
+    readers only, as read_next_batch_with_custom_metadata)."""
+    while True:
+        read = self._read_next_with_metadata()
+        if read is None:
+            return
+        yield RecordBatchWithMetadata(*read)
+
+
+RecordBatchReader.read_next_batch_with_custom_metadata = _read_next_batch_with_custom_metadata
+RecordBatchReader.iter_batches_with_custom_metadata = _iter_batches_with_custom_metadata
+
+
 def _input_file(source):
     """A readable NativeFile for `source` (see the module docstring)."""
     if isinstance(source, NativeFile):
@@ -154,21 +177,6 @@ class RecordBatchStreamReader(_RecordBatchStreamReader):
     def stats(self):
         """ReadStats so far."""
         return ReadStats(*self._stats())
-
-    def read_next_batch_with_custom_metadata(self):
-        """(next RecordBatch, custom metadata of its message or None); StopIteration at the end."""
-        read = self._read_next_with_metadata()
-        if read is None:
-            raise StopIteration
-        return RecordBatchWithMetadata(*read)
-
-    def iter_batches_with_custom_metadata(self):
-        """Yields (RecordBatch, custom metadata or None) until the end of the stream."""
-        while True:
-            read = self._read_next_with_metadata()
-            if read is None:
-                return
-            yield RecordBatchWithMetadata(*read)
 
     def __arrow_c_schema__(self):
         return self._schema_capsule()

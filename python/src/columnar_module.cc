@@ -15,6 +15,8 @@ void RegisterColumnar(pybind11::module_& m) {
   RegisterRecordBatches(m);
   RegisterTables(m);
   RegisterRecordBatchReaders(m);
+  RegisterReaderCast(m);
+  RegisterReaderCPointers(m);
   RegisterTensors(m);
   RegisterSparseTensors(m);
   RegisterCapsuleProtocol(m);

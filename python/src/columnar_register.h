@@ -17,6 +17,8 @@ void RegisterChunkedArrays(pybind11::module_& m);        // chunked_array_bindin
 void RegisterRecordBatches(pybind11::module_& m);        // record_batch_bindings.cc
 void RegisterTables(pybind11::module_& m);               // table_bindings.cc
 void RegisterRecordBatchReaders(pybind11::module_& m);   // reader_bindings.cc
+void RegisterReaderCast(pybind11::module_& m);           // reader_cast_bindings.cc
+void RegisterReaderCPointers(pybind11::module_& m);      // reader_c_pointer_bindings.cc
 void RegisterTensors(pybind11::module_& m);              // tensor_bindings.cc
 void RegisterSparseTensors(pybind11::module_& m);        // sparse_tensor_bindings.cc
 void RegisterCapsuleProtocol(pybind11::module_& m);      // capsule_bindings.cc

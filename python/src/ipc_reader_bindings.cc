@@ -15,6 +15,7 @@
 #include "common.h"
 #include "native_file.h"
 #include "py_metadata.h"
+#include "reader_c_pointer.h"
 
 namespace arrowpack::python {
 
@@ -136,7 +137,14 @@ void RegisterIpcReaders(py::module_& m) {
                  CallWithoutGil(self.release_gil(), [&] { return self.ReadNextWithCustomMetadata(); })));
            })
       .def("_stats", [](const PyStreamReader& self) { return StatsTuple(self.stats()); })
-      .def("_export_stream", [](PyStreamReader& self) { return StreamCapsule(ValueOrThrow(self.Export())); });
+      .def("_export_stream", [](PyStreamReader& self) { return StreamCapsule(ValueOrThrow(self.Export())); })
+      .def(
+          "_export_to_c",
+          [](PyStreamReader& self, py::handle out_ptr) {
+            ArrowArrayStream* out = StreamAtAddress(out_ptr);  // checked before the reader is spent
+            ThrowIfError(ExportRecordBatchReader(ValueOrThrow(self.Export()), out));
+          },
+          py::arg("out_ptr"), "Exports the remaining batches into the ArrowArrayStream at `out_ptr`; spends the reader.");
 
   py::class_<PyFileReader>(m, "_FileReader")
       .def(py::init([](py::handle source, py::handle footer_offset, const ipc::IpcReadOptions& options) {

@@ -86,6 +86,10 @@ void RegisterRecordBatchReaders(py::module_& m) {
             return batch;
           },
           "The next batch; StopIteration at the end of the stream.")
+      .def(
+          "_read_next_with_metadata",
+          [](RecordBatchReader&) { ThrowIfError(Status::NotImplemented("ReadNext with custom metadata")); },
+          "IPC stream readers override this; other readers have no message metadata (as in pyarrow).")
       .def("read_all", &ReadAll, "The rest of the stream as a Table.")
       .def(
           "read_pandas", [](RecordBatchReader& reader, py::kwargs kwargs) {

@@ -117,6 +117,26 @@ TEST(CStreamTest, ImportedErrorsKeepCodeAndMessage) {
   ASSERT_RAISES_WITH(Invalid, "bad", reader->ReadNext());
 }
 
+/// Claims SampleSchema() but yields a batch of another column type.
+class MismatchedReader : public RecordBatchReader {
+ public:
+  std::shared_ptr<Schema> schema() const override { return SampleSchema(); }
+  Result<RecordBatchPtr> ReadNext() override {
+    auto data = ArrayData::Make(int8(), 2, {nullptr, Buffer::FromVector(std::vector<uint8_t>{1, 2})}, 0);
+    return RecordBatch::Make(arrowpack::schema({field("x", int8())}), 2, std::vector<ArrayDataPtr>{data});
+  }
+};
+
+TEST(CStreamTest, ExportedBatchOfAnotherTypeIsAnError) {
+  ArrowArrayStream stream;
+  ASSERT_OK(ExportRecordBatchReader(std::make_shared<MismatchedReader>(), &stream));
+  ArrowArray array;
+  EXPECT_EQ(stream.get_next(&stream, &array), EINVAL);
+  ASSERT_NE(stream.get_last_error(&stream), nullptr);
+  EXPECT_NE(std::string(stream.get_last_error(&stream)).find("do not match the stream's schema"), std::string::npos);
+  stream.release(&stream);
+}
+
 TEST(CStreamTest, ExportRefusesANullReader) {
   ArrowArrayStream stream;
   ASSERT_RAISES_WITH(Invalid, "reader is null", ExportRecordBatchReader(nullptr, &stream));

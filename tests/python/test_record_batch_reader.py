@@ -10,7 +10,8 @@ import pytest
 import arrowpack as pa
 
 METHODS = ["read_next_batch", "read_all", "read_pandas", "schema", "__iter__", "__next__", "close", "__enter__",
-           "__exit__", "from_batches", "from_stream", "__arrow_c_stream__"]
+           "__exit__", "from_batches", "from_stream", "__arrow_c_stream__", "cast", "read_next_batch_with_custom_metadata",
+           "iter_batches_with_custom_metadata", "_export_to_c", "_import_from_c"]
 
 
 def stream_bytes(lib, chunks=((1, 2), (3,))):
@@ -48,6 +49,47 @@ def test_stream_reader_methods_match_pyarrow():
     assert ours.read_all().to_pydict() == theirs.read_all().to_pydict()
     assert pa.ipc.open_stream(data).read_pandas().equals(pyarrow.ipc.open_stream(data).read_pandas())
     assert [b.to_pydict() for b in pa.ipc.open_stream(data)] == [b.to_pydict() for b in pyarrow.ipc.open_stream(data)]
+
+
+def test_pyarrow_has_the_same_methods():
+    for name in METHODS:
+        assert hasattr(pyarrow.RecordBatchReader, name), name
+        assert hasattr(pa.RecordBatchReader, name), name
+
+
+def readers_without_message_metadata(lib):
+    batch = lib.record_batch([lib.array([1, 2])], names=["x"])
+    yield lib.RecordBatchReader.from_batches(batch.schema, [batch])
+    yield lib.RecordBatchReader.from_stream(lib.Table.from_batches([batch]))
+    yield lib.RecordBatchReader.from_batches(batch.schema, [batch]).cast(batch.schema)
+
+
+@pytest.mark.parametrize("lib", [pa, pyarrow])
+def test_custom_metadata_readers_need_an_ipc_stream(lib):
+    for reader in readers_without_message_metadata(lib):
+        with pytest.raises(lib.ArrowNotImplementedError, match="ReadNext with custom metadata"):
+            reader.read_next_batch_with_custom_metadata()
+        with pytest.raises(lib.ArrowNotImplementedError, match="ReadNext with custom metadata"):
+            next(reader.iter_batches_with_custom_metadata())
+
+
+def test_stream_reader_custom_metadata_matches_pyarrow():
+    batch = pyarrow.record_batch([pyarrow.array([1, 2])], names=["x"])
+    sink = pyarrow.BufferOutputStream()
+    with pyarrow.ipc.new_stream(sink, batch.schema) as writer:
+        writer.write_batch(batch, custom_metadata={"k": "v"})
+        writer.write_batch(batch)
+    data = sink.getvalue().to_pybytes()
+    ours = list(pa.ipc.open_stream(data).iter_batches_with_custom_metadata())
+    theirs = list(pyarrow.ipc.open_stream(data).iter_batches_with_custom_metadata())
+    assert [b.to_pydict() for b, _ in ours] == [b.to_pydict() for b, _ in theirs]
+    assert [m for _, m in ours] == [{b"k": b"v"}, None]
+    assert theirs[0].custom_metadata == {b"k": b"v"} and theirs[1].custom_metadata is None
+    reader = pa.ipc.open_stream(data)
+    assert reader.read_next_batch_with_custom_metadata().custom_metadata == {b"k": b"v"}
+    assert reader.read_next_batch_with_custom_metadata().custom_metadata is None
+    with pytest.raises(StopIteration):
+        reader.read_next_batch_with_custom_metadata()
 
 
 def test_stream_reader_context_manager_closes():
