@@ -289,17 +289,14 @@ def _output_file(sink):
 
 
 def _write_options(options):
-    """`options`, or pyarrow's defaults (the environment variables ARROW_PRE_0_15_IPC_FORMAT=1 and
-    ARROW_PRE_1_0_METADATA_VERSION=1 select the legacy framing and V4 metadata)."""
+    """`options`, or None for pyarrow's defaults, which the writer reads from the environment
+    (ARROW_PRE_0_15_IPC_FORMAT=1 and ARROW_PRE_1_0_METADATA_VERSION=1 select the legacy framing and
+    V4 metadata)."""
     if options:
         if not isinstance(options, IpcWriteOptions):
             raise TypeError(f"expected IpcWriteOptions, got {type(options)}")
         return options
-    version = MetadataVersion.V5
-    if bool(int(os.environ.get("ARROW_PRE_1_0_METADATA_VERSION", "0"))):
-        version = MetadataVersion.V4
-    legacy = bool(int(os.environ.get("ARROW_PRE_0_15_IPC_FORMAT", "0")))
-    return IpcWriteOptions(version, use_legacy_format=legacy)
+    return None
 
 
 _RecordBatchWriter.stats = property(lambda self: WriteStats(*self._stats()), doc="WriteStats so far.")

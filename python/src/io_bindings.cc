@@ -185,9 +185,15 @@ void RegisterIoClasses(py::module_& m) {
 
   py::class_<BufferOutputStream, NativeFile, std::shared_ptr<BufferOutputStream>>(
       m, "BufferOutputStream", "Writes into a growing buffer from memory_pool; getvalue() returns it.")
-      .def(py::init([](MemoryPool* pool) {
+      .def(py::init([](py::handle pool) {
+             // None is checked here: pybind11's MemoryPool* caster probes None for a foreign
+             // module's type first, which raises and clears an AttributeError (~1 us per sink).
+             if (!pool.is_none() && !py::isinstance<MemoryPool>(pool)) {
+               throw py::type_error("memory_pool must be a MemoryPool or None");
+             }
              auto file = std::make_shared<BufferOutputStream>();
-             file->stream = ValueOrThrow(io::BufferOutputStream::Create(4096, pool));
+             file->stream = ValueOrThrow(
+                 io::BufferOutputStream::Create(4096, pool.is_none() ? nullptr : pool.cast<MemoryPool*>()));
              file->Attach(file->stream);
              return file;
            }),

@@ -1,11 +1,13 @@
 // The writer primitive behind arrowpack.ipc.RecordBatchStreamWriter / RecordBatchFileWriter
 // (ipc.py turns paths, Python files and writable buffers into the NativeFile sink first and
 // subclasses this class). The writer keeps its sink alive; close() writes the end of stream (and
-// the footer) and closes the sink only when the writer opened it (`owns_sink`). Errors: TypeError
+// the footer) and closes the sink only when the writer opened it (`owns_sink`); options None are
+// pyarrow's defaults with its environment switches. Errors: TypeError
 // for arguments of the wrong class, ArrowInvalid for a batch whose schema differs from the
 // writer's or a write after close, the sink's own errors (ArrowIOError, ...) otherwise.
 #include <pybind11/pybind11.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -57,11 +59,30 @@ struct PyRecordBatchWriter {
   }
 };
 
+// pyarrow's environment switches of the default options, read at each writer as pyarrow does
+// (os.environ changes reach getenv through putenv): bool(int(value)), so a value that is not an
+// integer raises ValueError. Read here rather than through os.environ, which costs a few
+// microseconds per writer.
+bool EnvironmentFlag(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && py::int_(py::str(value)).cast<long long>() != 0;
+}
+
+// `options`, or for None the defaults: V5 metadata unless ARROW_PRE_1_0_METADATA_VERSION is set,
+// the pre-0.15 framing when ARROW_PRE_0_15_IPC_FORMAT is.
+ipc::IpcWriteOptions WriteOptionsFromPython(py::handle options) {
+  if (!options.is_none()) return options.cast<ipc::IpcWriteOptions>();
+  ipc::IpcWriteOptions defaults;
+  if (EnvironmentFlag("ARROW_PRE_1_0_METADATA_VERSION")) defaults.metadata_version = ipc::MetadataVersion::V4;
+  defaults.write_legacy_ipc_format = EnvironmentFlag("ARROW_PRE_0_15_IPC_FORMAT");
+  return defaults;
+}
+
 }  // namespace
 
 void RegisterIpcWriters(py::module_& m) {
   py::class_<PyRecordBatchWriter>(m, "_RecordBatchWriter", py::dynamic_attr())
-      .def(py::init([](py::handle sink, py::handle schema, const ipc::IpcWriteOptions& options, bool is_file,
+      .def(py::init([](py::handle sink, py::handle schema, py::handle options_arg, bool is_file,
                        py::handle metadata, bool owns_sink) {
              if (!py::isinstance<Schema>(schema)) {
                throw py::type_error("schema must be an arrowpack.Schema, got " + PyRecordBatchWriter::TypeName(schema));
@@ -72,6 +93,7 @@ void RegisterIpcWriters(py::module_& m) {
              std::shared_ptr<io::OutputStream> out = OutputStreamFromPython(sink);
              auto s = schema.cast<std::shared_ptr<Schema>>();
              MetadataPtr footer_metadata = MetadataFromPython(metadata);
+             const ipc::IpcWriteOptions options = WriteOptionsFromPython(options_arg);
              self->writer = ValueOrThrow(CallWithoutGil(self->sink->release_gil, [&] {
                return is_file ? ipc::MakeFileWriter(out, s, options, footer_metadata)
                               : ipc::MakeStreamWriter(out, s, options);

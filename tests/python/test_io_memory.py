@@ -5,6 +5,7 @@ import io
 from multiprocessing import shared_memory
 
 import numpy as np
+import pyarrow
 import pytest
 
 import arrowpack as pa
@@ -125,6 +126,13 @@ def test_buffer_output_stream_uses_the_given_pool():
     assert pool.bytes_allocated() >= before + 10000
     del out, value
     assert pool.bytes_allocated() == before
+
+
+@pytest.mark.parametrize("lib", [pa, pyarrow])
+def test_buffer_output_stream_refuses_a_pool_of_another_class(lib):
+    with pytest.raises(TypeError):
+        lib.BufferOutputStream(memory_pool="system")
+    assert lib.BufferOutputStream(memory_pool=None).getvalue().size == 0
 
 
 def test_buffer_output_stream_rejects_text():

@@ -184,6 +184,29 @@ def test_environment_selects_legacy_defaults(monkeypatch):
     assert data[:4] != b"\xff\xff\xff\xff"
     monkeypatch.delenv("ARROW_PRE_0_15_IPC_FORMAT")
     assert write_stream(table)[:4] == b"\xff\xff\xff\xff"
+    monkeypatch.setenv("ARROW_PRE_0_15_IPC_FORMAT", "0")
+    assert write_stream(table)[:4] == b"\xff\xff\xff\xff"
+
+
+def schema_message(lib):
+    sink = lib.BufferOutputStream()
+    lib.ipc.new_stream(sink, lib.schema([("x", lib.int32())])).close()
+    return lib.ipc.read_message(sink.getvalue())
+
+
+@pytest.mark.parametrize("value, version", [("1", "V4"), ("0", "V5")])
+def test_environment_selects_the_metadata_version(monkeypatch, value, version):
+    monkeypatch.setenv("ARROW_PRE_1_0_METADATA_VERSION", value)
+    for lib in (pa, pyarrow):
+        assert schema_message(lib).metadata_version == getattr(lib.ipc.MetadataVersion, version)
+
+
+@pytest.mark.parametrize("name", ["ARROW_PRE_0_15_IPC_FORMAT", "ARROW_PRE_1_0_METADATA_VERSION"])
+def test_environment_value_that_is_not_an_integer_raises_value_error(monkeypatch, name):
+    monkeypatch.setenv(name, "yes")
+    for lib in (pa, pyarrow):
+        with pytest.raises(ValueError, match="invalid literal for int"):
+            schema_message(lib)
 
 
 def test_dictionary_deltas_and_replacements_in_streams():
