@@ -1,10 +1,11 @@
 // The large-block path of every MemoryPool: anonymous private mappings, advised for transparent
-// huge pages, resized in place or moved by the kernel (mremap) instead of copied. The most
-// recently freed block of 32 MiB to 1 GiB is kept (its pages marked MADV_FREE, so the kernel may
-// still reclaim them under memory pressure) and handed to the next allocation it fits: a
+// huge pages, resized in place or moved by the kernel (mremap) instead of copied. The last four
+// freed blocks (1 GiB at most together) are kept (their pages marked MADV_FREE, so the kernel may
+// still reclaim them under memory pressure) and handed to the next allocations they fit: a
 // program that repeatedly builds big buffers of similar size (to_buffer of the same object,
-// message after message) then writes into pages that are already mapped, instead of paying a
-// page fault and the kernel's zeroing per page each time. Allocated memory is uninitialized.
+// message after message, decompressed IPC buffers batch after batch) then writes into pages that
+// are already mapped, instead of paying a page fault and the kernel's zeroing per page each time.
+// Allocated memory is uninitialized.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -28,47 +29,82 @@ void AdviseHugePages(void* address, int64_t length) {
 #endif
 }
 
-constexpr int64_t kMinRetainedLength = int64_t{32} << 20;
-constexpr int64_t kMaxRetainedLength = int64_t{1} << 30;
+// Freed blocks kept for reuse: up to kMaxRetainedBlocks of them, kMaxRetainedBytes together
+// (the oldest goes first). Every large block qualifies, so a reader that decompresses 8 MiB
+// buffers batch after batch reuses the pages of the batch before.
+constexpr int kMaxRetainedBlocks = 4;
+constexpr int64_t kMaxRetainedBytes = int64_t{1} << 30;
 
-// The one freed mapping kept for reuse (address nullptr when none).
 struct RetainedBlock {
-  std::mutex mutex;
-  uint8_t* address = nullptr;
+  uint8_t* address = nullptr;  // nullptr: an empty slot
   int64_t length = 0;
+  uint64_t age = 0;  // when it was retained (larger: more recent)
 };
 
-RetainedBlock& Retained() {
-  static RetainedBlock block;
-  return block;
+struct RetainedBlocks {
+  std::mutex mutex;
+  RetainedBlock blocks[kMaxRetainedBlocks];
+  int64_t total = 0;
+  uint64_t clock = 0;
+};
+
+RetainedBlocks& Retained() {
+  static RetainedBlocks retained;
+  return retained;
 }
 
-// The retained mapping cut to `length` bytes, or nullptr unless it holds between length and
-// twice length (a much bigger block stays for a request that needs it).
+// The smallest retained mapping holding between length and twice length bytes, cut to `length`
+// bytes; nullptr if there is none (a much bigger block stays for a request that needs it).
 uint8_t* TakeRetained(int64_t length) {
-  RetainedBlock& retained = Retained();
-  std::lock_guard<std::mutex> lock(retained.mutex);
-  if (retained.address == nullptr || retained.length < length || retained.length > 2 * length) return nullptr;
-  uint8_t* out = retained.address;
-  if (retained.length > length) munmap(out + length, static_cast<size_t>(retained.length - length));
-  retained.address = nullptr;
-  retained.length = 0;
+  RetainedBlocks& retained = Retained();
+  std::unique_lock<std::mutex> lock(retained.mutex);
+  RetainedBlock* best = nullptr;
+  for (RetainedBlock& block : retained.blocks) {
+    if (block.address == nullptr || block.length < length || block.length > 2 * length) continue;
+    if (best == nullptr || block.length < best->length) best = &block;
+  }
+  if (best == nullptr) return nullptr;
+  uint8_t* out = best->address;
+  const int64_t excess = best->length - length;
+  retained.total -= best->length;
+  *best = RetainedBlock{};
+  lock.unlock();
+  if (excess > 0) munmap(out + length, static_cast<size_t>(excess));
   return out;
 }
 
-// Keeps the mapping [address, address + length) in place of the one retained before (unmapped).
+// Keeps the mapping [address, address + length), unmapping the oldest retained ones as needed
+// to stay within the slots and the byte budget.
 void Retain(uint8_t* address, int64_t length) {
 #ifdef MADV_FREE
   (void)madvise(address, static_cast<size_t>(length), MADV_FREE);
 #endif
-  RetainedBlock& retained = Retained();
-  std::unique_lock<std::mutex> lock(retained.mutex);
-  uint8_t* previous = retained.address;
-  const int64_t previous_length = retained.length;
-  retained.address = address;
-  retained.length = length;
-  lock.unlock();
-  if (previous != nullptr) munmap(previous, static_cast<size_t>(previous_length));
+  RetainedBlock evicted[kMaxRetainedBlocks];
+  int num_evicted = 0;
+  {
+    RetainedBlocks& retained = Retained();
+    std::lock_guard<std::mutex> lock(retained.mutex);
+    while (true) {
+      RetainedBlock* empty = nullptr;
+      RetainedBlock* oldest = nullptr;
+      for (RetainedBlock& block : retained.blocks) {
+        if (block.address == nullptr) {
+          empty = &block;
+        } else if (oldest == nullptr || block.age < oldest->age) {
+          oldest = &block;
+        }
+      }
+      if (empty != nullptr && retained.total + length <= kMaxRetainedBytes) {
+        *empty = RetainedBlock{address, length, ++retained.clock};
+        retained.total += length;
+        break;
+      }
+      retained.total -= oldest->length;
+      evicted[num_evicted++] = *oldest;
+      *oldest = RetainedBlock{};
+    }
+  }
+  for (int i = 0; i < num_evicted; ++i) munmap(evicted[i].address, static_cast<size_t>(evicted[i].length));
 }
 
 }  // namespace
@@ -99,7 +135,7 @@ Status ReallocateLarge(int64_t old_size, int64_t new_size, uint8_t** ptr) {
 
 void FreeLarge(uint8_t* buffer, int64_t size) {
   const int64_t length = MappedLength(size);
-  if (length >= kMinRetainedLength && length <= kMaxRetainedLength) {
+  if (length <= kMaxRetainedBytes) {
     Retain(buffer, length);
   } else {
     munmap(buffer, static_cast<size_t>(length));

@@ -168,6 +168,32 @@ TEST_P(MemoryPoolTest, AFreedLargeBlockServesTheNextLargeAllocationThatFits) {
   EXPECT_EQ(p->bytes_allocated(), before);
 }
 
+TEST_P(MemoryPoolTest, SeveralFreedLargeBlocksAreReused) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  const int64_t before = p->bytes_allocated();
+  const int64_t size = int64_t{8} << 20;  // e.g. two decompressed IPC buffers, batch after batch
+  uint8_t* first = nullptr;
+  uint8_t* second = nullptr;
+  ASSERT_OK(p->Allocate(size, &first));
+  ASSERT_OK(p->Allocate(size, &second));
+  std::memset(first, 1, static_cast<size_t>(size));
+  std::memset(second, 2, static_cast<size_t>(size));
+  p->Free(first, size);
+  p->Free(second, size);
+  EXPECT_EQ(p->bytes_allocated(), before);
+  uint8_t* again[2] = {nullptr, nullptr};
+  ASSERT_OK(p->Allocate(size, &again[0]));
+  ASSERT_OK(p->Allocate(size, &again[1]));
+  EXPECT_TRUE((again[0] == first && again[1] == second) || (again[0] == second && again[1] == first));
+  for (uint8_t* data : again) {
+    data[0] = 3;
+    data[size - 1] = 4;
+    p->Free(data, size);
+  }
+  EXPECT_EQ(p->bytes_allocated(), before);
+}
+
 TEST(DefaultMemoryPoolTest, OverrideAndRestore) {
   MemoryPool* original = default_memory_pool();
   set_default_memory_pool(system_memory_pool());
