@@ -19,6 +19,11 @@ namespace {
 // does not fit in it anyway, and non-temporal stores skip reading each destination line first.
 constexpr int64_t kStreamingCopyThreshold = int64_t{1} << 20;
 
+// ...but only into a FixedSizeBufferWriter's buffer of at least this size (the size of a large
+// last-level cache): a smaller destination, such as a reused to_buffer() block of a few MB, may
+// still be cached, and plain stores into cached lines beat streaming to memory.
+constexpr int64_t kStreamingDestinationThreshold = int64_t{32} << 20;
+
 // memcpy with non-temporal stores for the 64-byte-aligned middle of dst.
 void StreamingMemcopy(uint8_t* dst, const uint8_t* src, int64_t nbytes) {
 #if defined(__SSE2__)
@@ -248,8 +253,10 @@ Status FixedSizeBufferWriter::WriteAt(int64_t position, const void* data, int64_
   const auto* src = static_cast<const uint8_t*>(data);
   if (memcopy_threads_ > 1 && nbytes >= memcopy_threshold_) {
     ParallelMemcopy(dst, src, nbytes, memcopy_threads_, memcopy_blocksize_);
-  } else {
+  } else if (buffer_->size() >= kStreamingDestinationThreshold) {
     CopyBytes(dst, src, nbytes);
+  } else {
+    std::memcpy(dst, src, static_cast<size_t>(nbytes));
   }
   return Status::OK();
 }

@@ -1,5 +1,6 @@
 #include "arrowpack/core/io_memory.h"
 
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <thread>
@@ -289,6 +290,20 @@ TEST(FixedSizeBufferWriterTest, WritesIntoTheCallersBuffer) {
   ASSERT_OK_AND_ASSIGN(position, writer->Tell());
   EXPECT_EQ(position, 13);  // WriteAt does not move the position
   EXPECT_EQ(target->view(), std::string_view("abcd\0\0\0\0\0\0xyz\0!!", 16));
+}
+
+TEST(FixedSizeBufferWriterTest, LargeWritesCopyExactlyIntoSmallAndLargeDestinations) {
+  // A 2 MiB write goes through plain memcpy into a 3 MiB buffer and through streaming stores into
+  // a 40 MiB one; both land at their unaligned offset with the neighbouring bytes untouched.
+  const auto payload = Pattern(2 << 20, 3);
+  for (const int64_t size : {int64_t{3} << 20, int64_t{40} << 20}) {
+    auto target = MutableZeroedBuffer(system_memory_pool(), size);
+    ASSERT_OK_AND_ASSIGN(auto writer, FixedSizeBufferWriter::Make(target));
+    ASSERT_OK(writer->WriteAt(7, payload.data(), static_cast<int64_t>(payload.size())));
+    EXPECT_EQ(target->data()[6], 0);
+    EXPECT_EQ(std::memcmp(target->data() + 7, payload.data(), payload.size()), 0);
+    EXPECT_EQ(target->data()[7 + payload.size()], 0);
+  }
 }
 
 TEST(FixedSizeBufferWriterTest, RefusesImmutableOrMissingBuffers) {
