@@ -10,7 +10,6 @@ are not registered. Errors: the IPC readers raise ArrowInvalid on a corrupt stre
 
 from arrowpack._core import (Array, BufferOutputStream, RecordBatch, SparseCOOTensor, SparseCSCMatrix,
                              SparseCSRMatrix, Table)
-from arrowpack._core import array as _array_from_c
 
 
 def _write_stream(schema, write):
@@ -50,16 +49,6 @@ def _serialize_array(array):
 
 def _deserialize_array(buf):
     return _deserialize_record_batch(buf).column(0)
-
-
-def pandas_to_arrow(values):
-    """An arrowpack Array holding an Arrow-backed pandas array (zero-copy through the C Data Interface)."""
-    import pyarrow  # pandas' __arrow_array__ returns pyarrow objects
-
-    array = values.__arrow_array__()
-    if isinstance(array, pyarrow.ChunkedArray):
-        array = array.combine_chunks()
-    return _array_from_c(array)
 
 
 def register_scipy(context):

@@ -302,7 +302,7 @@ def register_default_serialization_handlers(serialization_context):
     _serialization_arrow.register(serialization_context)
     serialization_context._register_on_first_use("scipy", _serialization_arrow.register_scipy)
     serialization_context._register_on_first_use(
-        "pandas", lambda context: _serialization_pandas.register(context, to_arrow=_serialization_arrow.pandas_to_arrow))
+        "pandas", lambda context: _serialization_pandas.register(context, to_arrow=_core.array))
 
 
 def register_torch_serialization_handlers(serialization_context):

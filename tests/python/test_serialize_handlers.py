@@ -126,8 +126,10 @@ def test_index_and_series_roundtrip(index, context):
 def test_string_columns_travel_as_arrow_data(context):
     frame = pd.DataFrame({"s": [f"row {i}" for i in range(1000)]})
     components = pa.serialize(frame, context=context).to_components()
-    # Two IPC streams of Arrow strings (the column and the column labels), no Python str objects.
-    assert components["num_buffers"] == 2
+    # The column and the column labels each travel as their Arrow offsets and data buffers (uint8
+    # ndarrays; no validity bitmap without nulls), no Python str objects.
+    assert components["num_ndarrays"] == 4
+    assert components["num_buffers"] == 0
     pd.testing.assert_frame_equal(pa.deserialize_components(components, context=context), frame)
 
 
