@@ -9,6 +9,7 @@ import pytest
 import scipy.sparse
 
 import arrowpack as pa
+import pandas_v1_blobs
 import serialize_corpus as corpus
 
 
@@ -77,23 +78,8 @@ def test_nesting_too_deep_raises_the_documented_error(context):
 # -- pandas -----------------------------------------------------------------------------------------
 
 def _frame():
-    n = 6
-    return pd.DataFrame({
-        "f": np.linspace(0, 1, n),
-        "i": np.arange(n, dtype="int32"),
-        "s": ["a", "bb", None, "d", "e", "f"],
-        "o": [1, "x", None, 2.5, (1,), b"b"],
-        "cat": pd.Categorical(["x", "y", "x", "z", "y", "x"], categories=["z", "y", "x"], ordered=True),
-        "tz": pd.date_range("2021-03-27", periods=n, freq="D", tz="Europe/Berlin"),
-        "naive": pd.date_range("2000-01-01", periods=n, freq="h"),
-        "delta": pd.to_timedelta(np.arange(n), unit="s"),
-        "nullable": pd.array([1, None, 3, 4, None, 6], dtype="Int64"),
-        "bool": [True, False] * 3,
-        "boolean": pd.array([True, None, False] * 2, dtype="boolean"),
-        "arrow_int": pd.array([1, 2, None, 4, 5, 6], dtype="int64[pyarrow]"),
-        "period": pd.period_range("2020-01", periods=n, freq="M"),
-        "interval": pd.interval_range(0, n),
-    }, index=pd.Index(list("uvwxyz"), name="letters"))
+    """Every kind of column pandas 3 holds, under a string index."""
+    return pandas_v1_blobs.values()["mixed_frame"]
 
 
 def test_dataframe_roundtrip(context):

@@ -1,25 +1,14 @@
 """Blobs of the first 'arrowpack.pd.*' encoding (column-wise "data", written at commit 243953f by
 tests/data/arrowpack-pandas-v1/make_blobs.py) still deserialize to the values they were made from."""
 
-import importlib.util
-import pathlib
-
 import pandas as pd
 import pytest
 
 import arrowpack as pa
+import pandas_v1_blobs
 
-BLOBS = pathlib.Path(__file__).parents[1] / "data" / "arrowpack-pandas-v1"
-
-
-def _writer_module():
-    spec = importlib.util.spec_from_file_location("arrowpack_pandas_v1_blobs", BLOBS / "make_blobs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-VALUES = _writer_module().values(pd)
+BLOBS = pandas_v1_blobs.FOLDER
+VALUES = pandas_v1_blobs.values()
 
 
 def _assert_equal(result, expected):
