@@ -172,6 +172,10 @@ def _decode_blocks(blocks, columns, index, pd, np):
     decoded = []
     for positions, data in blocks:
         values = _decode_values(data, pd, np)
+        if not (isinstance(values, np.ndarray) and values.ndim in (1, 2)
+                or isinstance(values, pd.api.extensions.ExtensionArray)):
+            raise ValueError(f"corrupt DataFrame payload: a block of {type(values).__name__} "
+                             f"with {getattr(values, 'ndim', '?')} dimensions")
         two_d = isinstance(values, np.ndarray) and values.ndim == 2
         if two_d and (values.dtype.kind not in _TENSOR_KINDS or not values.dtype.isnative):
             raise ValueError(f"corrupt DataFrame payload: a 2-D block of dtype {values.dtype}")
@@ -208,7 +212,7 @@ def _block_values(values, pd, np):
         return values
     if values.ndim == 2:
         return values
-    if values.dtype.kind not in _TENSOR_KINDS:
+    if values.dtype.kind not in _TENSOR_KINDS or not values.dtype.isnative:
         values = pd.Series(values, dtype=values.dtype, copy=False)._values
     return values.reshape(1, -1) if isinstance(values, np.ndarray) else values
 

@@ -65,6 +65,13 @@ def test_a_sliced_string_column_ships_only_its_rows(context):
     assert pa.serialize(frame, context=context).total_bytes < 10000
 
 
+def test_big_endian_and_bool_columns_roundtrip(context):
+    frame = pd.DataFrame({"big": np.arange(3, dtype=">i4"), "flag": np.array([True, False, True])})
+    result = roundtrip(frame, context)
+    np.testing.assert_array_equal(result["big"].to_numpy(), [0, 1, 2])
+    pd.testing.assert_series_equal(result["flag"], frame["flag"])
+
+
 def test_string_series_roundtrip(context):
     series = pd.Series(["x", None, "zz"], name="s")
     pd.testing.assert_series_equal(roundtrip(series, context), series)
@@ -96,6 +103,8 @@ def test_a_well_formed_hand_made_payload_reads(context):
     ([([0, 1], ("numpy", np.zeros((2, 3), dtype=object)))], "2-D block of dtype object"),
     ([([0, 1], ("numpy", np.zeros((2, 3), dtype=">f8")))], "2-D block of dtype >f8"),
     ([([0, 1], ("nonsense", 1))], "unknown pandas values encoding"),
+    ([([0, 1], ("numpy", np.zeros((2, 3, 1))))], "a block of ndarray with 3 dimensions"),
+    ([([0, 1], ("numpy", [1.0, 2.0, 3.0]))], "a block of list"),
 ])
 def test_inconsistent_blocks_raise_value_error(blocks, message, context):
     with pytest.raises(ValueError, match=message):
