@@ -38,7 +38,7 @@ _FLAT_ARROW_TYPES = {
     **{name: (name, 2, 0) for name in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")},
     "float": ("float32", 2, 0), "double": ("float64", 2, 0),
 }
-_TENSOR_KINDS = "iuf"  # numpy kinds the serializer writes as zero-copy tensors
+_TENSOR_KINDS = "iuf"  # numpy kinds the serializer writes as zero-copy tensors (in native byte order)
 
 
 def _arrow_values(values, dtype, np, to_arrow):
@@ -154,7 +154,8 @@ def _encode_blocks(frame, pd, np, to_arrow):
     for block in blocks:
         positions = block.mgr_locs.as_array.tolist()
         values = block.values
-        if isinstance(values, np.ndarray) and values.ndim == 2 and values.dtype.kind in _TENSOR_KINDS:
+        if isinstance(values, np.ndarray) and values.ndim == 2 and values.dtype.kind in _TENSOR_KINDS \
+                and values.dtype.isnative:
             out.append((positions, ("numpy", values)))
         elif getattr(values, "ndim", 1) == 1:
             out.append((positions, _encode_values(values, pd, np, to_arrow)))
