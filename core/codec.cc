@@ -138,25 +138,41 @@ Result<int> Codec::MaximumCompressionLevel(Compression kind) {
   return levels->maximum;
 }
 
-Result<std::unique_ptr<Codec>> Codec::Create(Compression kind, int level) {
+namespace {
+
+Result<std::unique_ptr<Codec>> MakeCodec(Compression kind, int level, bool checksum) {
   auto levels = LevelsOf(kind);
   if (!levels) return NoCodecError(kind);
   if (level == kUseDefaultCompressionLevel) level = levels->default_level;
   if (level < levels->minimum || level > levels->maximum) {
-    return Status::Invalid(GetCodecAsString(kind), " compression level ", level, " is outside [", levels->minimum,
+    return Status::Invalid(Codec::GetCodecAsString(kind), " compression level ", level, " is outside [", levels->minimum,
                            ", ", levels->maximum, "]");
   }
   switch (kind) {
     case Compression::ZSTD:
-      return internal::MakeZstdCodec(level);
+      return internal::MakeZstdCodec(level, checksum);
     case Compression::LZ4_FRAME:
-      return internal::MakeLz4FrameCodec(level);
+      return internal::MakeLz4FrameCodec(level, checksum);
     case Compression::GZIP:
       return internal::MakeGzipCodec(level);
     default:
       return NoCodecError(kind);
   }
 }
+
+}  // namespace
+
+Result<std::unique_ptr<Codec>> Codec::Create(Compression kind, int level) {
+  return MakeCodec(kind, level, /*checksum=*/true);
+}
+
+namespace internal {
+
+Result<std::unique_ptr<Codec>> MakeIpcBodyCodec(Compression kind, int level) {
+  return MakeCodec(kind, level, /*checksum=*/false);
+}
+
+}  // namespace internal
 
 Result<std::shared_ptr<Buffer>> Codec::CompressBuffer(const Buffer& input, MemoryPool* pool) {
   ARROWPACK_ASSIGN_OR_RAISE(auto output, AllocateResizableBuffer(MaxCompressedLen(input.size()), pool));

@@ -20,10 +20,16 @@ LevelRange ZstdLevelRange();
 LevelRange Lz4FrameLevelRange();
 LevelRange GzipLevelRange();
 
-/// The level has already been checked against the codec's LevelRange.
-std::unique_ptr<Codec> MakeZstdCodec(int level);
-std::unique_ptr<Codec> MakeLz4FrameCodec(int level);
+/// The level has already been checked against the codec's LevelRange. `checksum`: written
+/// frames carry a content checksum (Codec::Create's codecs do).
+std::unique_ptr<Codec> MakeZstdCodec(int level, bool checksum = true);
+std::unique_ptr<Codec> MakeLz4FrameCodec(int level, bool checksum = true);
 std::unique_ptr<Codec> MakeGzipCodec(int level);
+
+/// Codec::Create for Arrow IPC bodies: zstd and LZ4 frames without the content checksum, as
+/// Arrow C++ writes them (the hash would cost a pass over every buffer on both sides; frames
+/// that carry one are still verified when read).
+Result<std::unique_ptr<Codec>> MakeIpcBodyCodec(Compression kind, int level);
 
 /// Invalid for negative lengths (callers of the raw-pointer APIs pass them through unchecked).
 Status CheckLengths(int64_t input_len, int64_t output_len);

@@ -1,5 +1,5 @@
-// LZ4 frame format (what pyarrow calls "lz4"). Written frames carry a content checksum; one-shot
-// frames also carry the content size.
+// LZ4 frame format (what pyarrow calls "lz4"). Written frames carry a content checksum (not IPC
+// bodies: MakeIpcBodyCodec); one-shot frames also carry the content size.
 #include <lz4frame.h>
 
 #include <algorithm>
@@ -20,11 +20,11 @@ Status Lz4Error(const char* operation, size_t code) {
   return Status::IOError("lz4 ", operation, " failed: ", LZ4F_getErrorName(code));
 }
 
-LZ4F_preferences_t Preferences(int level, int64_t content_size) {
+LZ4F_preferences_t Preferences(int level, int64_t content_size, bool checksum) {
   LZ4F_preferences_t prefs;
   std::memset(&prefs, 0, sizeof(prefs));  // all-zero means the library defaults
   prefs.compressionLevel = level;
-  prefs.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled;
+  prefs.frameInfo.contentChecksumFlag = checksum ? LZ4F_contentChecksumEnabled : LZ4F_noContentChecksum;
   prefs.frameInfo.contentSize = static_cast<unsigned long long>(content_size);  // 0: not recorded
   return prefs;
 }
@@ -33,7 +33,7 @@ LZ4F_preferences_t Preferences(int level, int64_t content_size) {
 // staging area and hands bytes out as the caller's buffers allow (down to one byte at a time).
 class Lz4Compressor final : public Compressor {
  public:
-  Lz4Compressor(LZ4F_cctx* ctx, int level) : ctx_(ctx), prefs_(Preferences(level, 0)) {}
+  Lz4Compressor(LZ4F_cctx* ctx, int level, bool checksum) : ctx_(ctx), prefs_(Preferences(level, 0, checksum)) {}
   ~Lz4Compressor() override { LZ4F_freeCompressionContext(ctx_); }
 
   Result<CompressResult> Compress(int64_t input_len, const uint8_t* input, int64_t output_len,
@@ -173,11 +173,11 @@ class Lz4Decompressor final : public Decompressor {
 
 class Lz4FrameCodec final : public Codec {
  public:
-  explicit Lz4FrameCodec(int level) : level_(level) {}
+  Lz4FrameCodec(int level, bool checksum) : level_(level), checksum_(checksum) {}
 
   Result<int64_t> Compress(int64_t input_len, const uint8_t* input, int64_t output_len, uint8_t* output) override {
     ARROWPACK_RETURN_NOT_OK(CheckLengths(input_len, output_len));
-    const LZ4F_preferences_t prefs = Preferences(level_, input_len);
+    const LZ4F_preferences_t prefs = Preferences(level_, input_len, checksum_);
     // The same test LZ4F_compressFrame makes, done here to report it as Invalid.
     if (static_cast<size_t>(output_len) < LZ4F_compressFrameBound(static_cast<size_t>(input_len), &prefs)) {
       return Status::Invalid("lz4 output buffer of ", output_len, " bytes is too small");
@@ -189,7 +189,7 @@ class Lz4FrameCodec final : public Codec {
   }
 
   int64_t MaxCompressedLen(int64_t input_len) const override {
-    const LZ4F_preferences_t prefs = Preferences(level_, input_len);
+    const LZ4F_preferences_t prefs = Preferences(level_, input_len, checksum_);
     return static_cast<int64_t>(LZ4F_compressFrameBound(static_cast<size_t>(input_len), &prefs));
   }
 
@@ -202,7 +202,7 @@ class Lz4FrameCodec final : public Codec {
     LZ4F_cctx* ctx = nullptr;
     const size_t rc = LZ4F_createCompressionContext(&ctx, LZ4F_VERSION);
     if (LZ4F_isError(rc)) return Lz4Error("context creation", rc);
-    return std::make_shared<Lz4Compressor>(ctx, level_);
+    return std::make_shared<Lz4Compressor>(ctx, level_, checksum_);
   }
 
   Result<std::shared_ptr<Decompressor>> MakeDecompressor() override {
@@ -217,12 +217,15 @@ class Lz4FrameCodec final : public Codec {
 
  private:
   int level_;
+  bool checksum_;
 };
 
 }  // namespace
 
 LevelRange Lz4FrameLevelRange() { return {1, 12, 1}; }
 
-std::unique_ptr<Codec> MakeLz4FrameCodec(int level) { return std::make_unique<Lz4FrameCodec>(level); }
+std::unique_ptr<Codec> MakeLz4FrameCodec(int level, bool checksum) {
+  return std::make_unique<Lz4FrameCodec>(level, checksum);
+}
 
 }  // namespace arrowpack::internal

@@ -1,5 +1,5 @@
 // Zstandard frames. Written frames carry the content size (one-shot) and a content checksum, so
-// corruption is detected rather than decoded into wrong bytes.
+// corruption is detected rather than decoded into wrong bytes (not IPC bodies: MakeIpcBodyCodec).
 #include <zstd.h>
 #include <zstd_errors.h>
 
@@ -22,11 +22,11 @@ Status ZstdError(const char* operation, size_t code) {
   return Status::IOError("zstd ", operation, " failed: ", ZSTD_getErrorName(code));
 }
 
-Result<CCtxPtr> MakeCCtx(int level) {
+Result<CCtxPtr> MakeCCtx(int level, bool checksum) {
   CCtxPtr ctx(ZSTD_createCCtx());
   if (!ctx) return Status::OutOfMemory("zstd: cannot allocate a compression context");
   size_t rc = ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_compressionLevel, level);
-  if (!ZSTD_isError(rc)) rc = ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_checksumFlag, 1);
+  if (!ZSTD_isError(rc)) rc = ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_checksumFlag, checksum ? 1 : 0);
   if (ZSTD_isError(rc)) return ZstdError("configuration", rc);
   return ctx;
 }
@@ -113,11 +113,11 @@ class ZstdDecompressor final : public Decompressor {
 
 class ZstdCodec final : public Codec {
  public:
-  explicit ZstdCodec(int level) : level_(level) {}
+  ZstdCodec(int level, bool checksum) : level_(level), checksum_(checksum) {}
 
   Result<int64_t> Compress(int64_t input_len, const uint8_t* input, int64_t output_len, uint8_t* output) override {
     ARROWPACK_RETURN_NOT_OK(CheckLengths(input_len, output_len));
-    ARROWPACK_ASSIGN_OR_RAISE(auto ctx, MakeCCtx(level_));
+    ARROWPACK_ASSIGN_OR_RAISE(auto ctx, MakeCCtx(level_, checksum_));
     const size_t rc = ZSTD_compress2(ctx.get(), output, static_cast<size_t>(output_len), input,
                                      static_cast<size_t>(input_len));
     if (ZSTD_isError(rc)) {
@@ -155,7 +155,7 @@ class ZstdCodec final : public Codec {
   }
 
   Result<std::shared_ptr<Compressor>> MakeCompressor() override {
-    ARROWPACK_ASSIGN_OR_RAISE(auto ctx, MakeCCtx(level_));
+    ARROWPACK_ASSIGN_OR_RAISE(auto ctx, MakeCCtx(level_, checksum_));
     return std::make_shared<ZstdCompressor>(std::move(ctx));
   }
 
@@ -169,12 +169,13 @@ class ZstdCodec final : public Codec {
 
  private:
   int level_;
+  bool checksum_;
 };
 
 }  // namespace
 
 LevelRange ZstdLevelRange() { return {ZSTD_minCLevel(), ZSTD_maxCLevel(), 1}; }
 
-std::unique_ptr<Codec> MakeZstdCodec(int level) { return std::make_unique<ZstdCodec>(level); }
+std::unique_ptr<Codec> MakeZstdCodec(int level, bool checksum) { return std::make_unique<ZstdCodec>(level, checksum); }
 
 }  // namespace arrowpack::internal

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "arrowpack/core/array_internal.h"
+#include "arrowpack/core/codec_internal.h"
 #include "arrowpack/core/io_memory.h"
 #include "arrowpack/core/parallel_for_internal.h"
 #include "arrowpack/ipc/metadata_internal.h"
@@ -279,7 +280,8 @@ Status CollectBody(const std::vector<ArrayDataPtr>& columns, int64_t length, con
       return Status::Invalid("Arrow IPC bodies can only be compressed with lz4 or zstd, not ",
                              Codec::GetCodecAsString(options.compression));
     }
-    ARROWPACK_ASSIGN_OR_RAISE(auto codec, Codec::Create(options.compression, options.compression_level));
+    ARROWPACK_ASSIGN_OR_RAISE(auto codec,
+                              arrowpack::internal::MakeIpcBodyCodec(options.compression, options.compression_level));
     ARROWPACK_RETURN_NOT_OK(CompressBuffers(codec.get(), options, &payload->body_buffers));
     info->compression = options.compression;
   }

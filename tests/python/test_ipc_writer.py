@@ -251,3 +251,31 @@ def test_file_writer_unifies_dictionaries_on_request():
     result = pyarrow.ipc.open_file(data).read_all()
     assert result.column("d").to_pylist() == ["a", "b", "a", "c", None, "a"]
     assert result.column("d").chunk(1).dictionary.to_pylist() == ["a", "b", "c"]
+
+
+def first_body_frame(lib, codec):
+    batch = lib.record_batch([lib.array(list(range(1000)) * 10)], names=["x"])
+    sink = lib.BufferOutputStream()
+    with lib.ipc.new_stream(sink, batch.schema, options=lib.ipc.IpcWriteOptions(compression=codec)) as writer:
+        writer.write_batch(batch)
+    reader = lib.BufferReader(sink.getvalue())
+    lib.ipc.read_message(reader)  # the schema
+    body = lib.ipc.read_message(reader).body.to_pybytes()
+    assert int.from_bytes(body[:8], "little", signed=True) == 80000  # compressed, not -1
+    return body[8:]
+
+
+# The frame magic and the byte of flags after it; the content-checksum bit of each format.
+FRAMES = {"zstd": (b"\x28\xb5\x2f\xfd", 0x04), "lz4": (b"\x04\x22\x4d\x18", 0x04)}
+
+
+@pytest.mark.parametrize("codec", sorted(FRAMES))
+def test_ipc_body_frames_carry_no_checksum_like_pyarrows(codec):
+    magic, checksum_bit = FRAMES[codec]
+    for lib in (pa, pyarrow):
+        frame = first_body_frame(lib, codec)
+        assert frame[:4] == magic
+        assert not frame[4] & checksum_bit, lib.__name__
+    # The codecs themselves keep the checksum (docs/memory-and-io.md).
+    frame = pa.compress(b"x" * 1000, codec=codec, asbytes=True)
+    assert frame[:4] == magic and frame[4] & checksum_bit
