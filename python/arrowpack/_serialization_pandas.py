@@ -41,6 +41,13 @@ _FLAT_ARROW_TYPES = {
 _TENSOR_KINDS = "iuf"  # numpy kinds the serializer writes as zero-copy tensors (in native byte order)
 
 
+def _dtype_name(dtype):
+    """The name pandas_dtype() turns back into `dtype`: StringDtype's str() is "string" whatever its
+    storage, which would read back with the reader's default storage."""
+    name = str(dtype)
+    return f"string[{dtype.storage}]" if name == "string" and hasattr(dtype, "storage") else name
+
+
 def _arrow_values(values, dtype, np, to_arrow):
     try:
         array = values.__arrow_array__()
@@ -53,8 +60,8 @@ def _arrow_values(values, dtype, np, to_arrow):
     if type_name in _FLAT_ARROW_TYPES and array.offset == 0 and all(b is not None for b in buffers[1:]):
         # uint8 ndarrays travel as 64-byte aligned tensors: the reader gets aligned offsets and values
         buffers = [None if buffer is None else np.frombuffer(buffer, dtype=np.uint8) for buffer in buffers]
-        return "arrow_buffers", str(dtype), type_name, len(array), buffers
-    return None if to_arrow is None else ("arrow", str(dtype), to_arrow(array))
+        return "arrow_buffers", _dtype_name(dtype), type_name, len(array), buffers
+    return None if to_arrow is None else ("arrow", _dtype_name(dtype), to_arrow(array))
 
 
 def _encode_values(values, pd, np, to_arrow=None):
@@ -71,7 +78,7 @@ def _encode_values(values, pd, np, to_arrow=None):
     encoded = None
     if hasattr(dtype, "__from_arrow__") and hasattr(values, "__arrow_array__"):
         encoded = _arrow_values(values, dtype, np, to_arrow)
-    return encoded or ("extension", str(dtype), values.to_numpy(dtype=object, na_value=None).tolist())
+    return encoded or ("extension", _dtype_name(dtype), values.to_numpy(dtype=object, na_value=None).tolist())
 
 
 def _arrow_from_buffers(type_name, length, buffers, np):

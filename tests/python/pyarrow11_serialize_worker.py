@@ -6,6 +6,8 @@
         # DIR/<name>.components for sparse_corpus: to_components() pickled with its buffers as bytes
     python pyarrow11_serialize_worker.py write-pandas DIR / read-pandas DIR   # DIR/frame.bin (+ series.bin)
         (write-pandas: pandas_frame(with_tz=False); read-pandas: compares with pandas_frame())
+    python pyarrow11_serialize_worker.py write-pandas-arrowpack-ids DIR   # DIR/frame.bin
+        (pandas_frame(with_tz=False) through arrowpack's pandas handlers, written by pandas 1.5)
 
 The context is pyarrow's default context plus arrowpack's builtin handlers (loaded from the
 arrowpack source files named by ARROWPACK_HANDLERS, separated by os.pathsep) and the corpus's
@@ -85,6 +87,13 @@ def write_pandas(directory, ctx):
     (directory / "series.bin").write_bytes(pa.serialize(frame["cat"], pa.default_serialization_context()).to_buffer())
 
 
+def write_pandas_arrowpack_ids(directory, ctx):
+    import pandas as pd
+
+    frame = corpus.pandas_frame(pd, with_tz=False)
+    (directory / "frame.bin").write_bytes(pa.serialize(frame, ctx).to_buffer())
+
+
 def read_pandas(directory, ctx):
     import pandas as pd
 
@@ -95,5 +104,6 @@ def read_pandas(directory, ctx):
 if __name__ == "__main__":
     mode, directory = sys.argv[1], pathlib.Path(sys.argv[2])
     modes = {"write": write, "read": read, "write-pandas": write_pandas, "read-pandas": read_pandas,
+             "write-pandas-arrowpack-ids": write_pandas_arrowpack_ids,
              "write-components": write_components, "read-components": read_components}
     modes[mode](directory, context())

@@ -72,6 +72,14 @@ def test_big_endian_and_bool_columns_roundtrip(context):
     pd.testing.assert_series_equal(result["flag"], frame["flag"])
 
 
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+def test_nullable_string_columns_keep_their_storage(storage, context):
+    frame = pd.DataFrame({"s": pd.array(["a", None, "c"], dtype=f"string[{storage}]")})
+    result = roundtrip(frame, context)
+    assert result["s"].dtype == frame["s"].dtype
+    pd.testing.assert_frame_equal(result, frame)
+
+
 def test_string_series_roundtrip(context):
     series = pd.Series(["x", None, "zz"], name="s")
     pd.testing.assert_series_equal(roundtrip(series, context), series)

@@ -106,6 +106,13 @@ def test_arrowpack_dataframe_reads_in_pyarrow11(tmp_path):
     assert json.loads(run_worker("read-pandas", tmp_path)) == {"frame": "ok"}
 
 
+def test_arrowpack_ids_written_by_pandas15_read_in_arrowpack(tmp_path):
+    # arrowpack's block-wise DataFrame encoding from pandas 1.5's block manager reads in pandas 3
+    run_worker("write-pandas-arrowpack-ids", tmp_path)
+    value = pa.deserialize((tmp_path / "frame.bin").read_bytes(), context=pa.default_serialization_context())
+    assert corpus.frame_difference(pd, value, corpus.pandas_frame(pd, with_tz=False)) == ""
+
+
 def test_pyarrow_written_concatenation_reads_in_turn(tmp_path):
     script = ("import sys, warnings; warnings.simplefilter('ignore'); import numpy as np, pyarrow as pa\n"
               "with pa.OSFile(sys.argv[1], 'wb') as f:\n"
