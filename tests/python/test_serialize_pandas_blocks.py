@@ -31,6 +31,16 @@ def test_float_columns_travel_as_one_2d_array(context):
     assert str(result["s"].dtype) == "str"
 
 
+def test_deserialized_columns_are_views_of_the_blob(context):
+    frame = pd.DataFrame({"x": np.arange(1000.0), "y": np.arange(1000.0), "s": [f"r{i}" for i in range(1000)]})
+    buf = pa.serialize(frame, context=context).to_buffer()
+    result = pa.deserialize(buf, context=context)
+    inside = lambda address: buf.address <= address < buf.address + buf.size  # noqa: E731
+    assert inside(result["x"].to_numpy().ctypes.data)
+    strings = pyarrow.array(result["s"].array)
+    assert all(inside(b.address) for b in strings.buffers() if b is not None)
+
+
 @pytest.mark.parametrize("make", [
     lambda: pd.DataFrame(np.arange(30.0).reshape(10, 3), columns=["a", "b", "c"]),  # a transposed (F-order) block
     lambda: pd.DataFrame({"a": np.arange(4, dtype="int8"), "b": np.arange(4, dtype="uint32"),
