@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "arrowpack/core/schema.h"
 #include "arrowpack/core/status.h"
 #include "arrowpack/ipc/metadata_internal.h"
 #include "arrowpack/serialize/python_tag.h"
@@ -88,12 +89,29 @@ struct UnionNode {
   int64_t length() const { return types.size(); }
 };
 
+/// A record batch message the IPC writer encoded for one schema, with the byte positions of its
+/// numbers. Its layout depends only on the number of field nodes and buffers and on whether the
+/// batch length and body length are zero (FlatBuffers leaves out zero scalars), so for the same
+/// schema and non-zero lengths, patching the numbers in gives the bytes the writer would encode.
+struct MessageTemplate {
+  std::shared_ptr<Schema> schema;  // held, so that no other schema can reuse its address
+  std::vector<uint8_t> bytes;
+  size_t num_nodes = 0;
+  size_t num_buffers = 0;
+  size_t nodes_at = 0;        // the FieldNode structs
+  size_t buffers_at = 0;      // the Buffer structs
+  size_t length_at = 0;       // RecordBatch.length
+  size_t body_length_at = 0;  // Message.bodyLength
+};
+
 /// Reusable scratch of the stream encoder.
 struct EncoderScratch {
   std::string shape_key;
   ipc::internal::RecordBatchInfo info;
   flatbuffers::FlatBufferBuilder message_builder;
   std::vector<std::pair<const uint8_t*, int64_t>> body_parts;  // in body order
+  std::array<MessageTemplate, 4> templates;  // the schemas encoded last, replaced in turn
+  size_t next_template = 0;
 };
 
 class SequenceArena {

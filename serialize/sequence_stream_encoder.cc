@@ -17,6 +17,8 @@ namespace arrowpack::serialize::internal {
 
 namespace {
 
+using ipc::internal::RecordBatchInfo;
+
 constexpr int64_t kBodyAlignment = 8;  // StreamWriteOptions().alignment
 
 // Sizes are never negative: a mask, not a (signed) division.
@@ -79,10 +81,64 @@ class Collector {
   EncoderScratch& scratch_;
 };
 
+namespace fb = org::apache::arrow::flatbuf;
+
+size_t PositionIn(const uint8_t* base, const void* address) {
+  return static_cast<size_t>(static_cast<const uint8_t*>(address) - base);
+}
+
+// Keeps the message just built in `builder` as the template of `schema` (replacing the oldest).
+void StoreTemplate(const flatbuffers::FlatBufferBuilder& builder, const std::shared_ptr<Schema>& schema,
+                   EncoderScratch* scratch) {
+  const uint8_t* base = builder.GetBufferPointer();
+  const fb::Message* message = fb::GetMessage(base);
+  const fb::RecordBatch* batch = message->header_as_RecordBatch();
+  // The generated tables hide their Table base; these are the addresses the scalar getters read.
+  const auto* batch_table = reinterpret_cast<const flatbuffers::Table*>(batch);
+  const auto* message_table = reinterpret_cast<const flatbuffers::Table*>(message);
+  const uint8_t* length = batch_table->GetAddressOf(fb::RecordBatch::VT_LENGTH);
+  const uint8_t* body_length = message_table->GetAddressOf(fb::Message::VT_BODYLENGTH);
+  if (batch->nodes() == nullptr || batch->buffers() == nullptr || length == nullptr || body_length == nullptr) return;
+  MessageTemplate& slot = scratch->templates[scratch->next_template];
+  scratch->next_template = (scratch->next_template + 1) % scratch->templates.size();
+  slot.schema = schema;
+  slot.bytes.assign(base, base + builder.GetSize());
+  slot.num_nodes = batch->nodes()->size();
+  slot.num_buffers = batch->buffers()->size();
+  slot.nodes_at = PositionIn(base, batch->nodes()->Data());
+  slot.buffers_at = PositionIn(base, batch->buffers()->Data());
+  slot.length_at = PositionIn(base, length);
+  slot.body_length_at = PositionIn(base, body_length);
+}
+
+// The template of `schema` with `info`'s numbers patched in, or nullptr.
+const MessageTemplate* PatchedTemplate(const std::shared_ptr<Schema>& schema, const RecordBatchInfo& info,
+                                       int64_t body_length, EncoderScratch* scratch) {
+  for (MessageTemplate& slot : scratch->templates) {
+    if (slot.schema != schema || slot.num_nodes != info.nodes.size() || slot.num_buffers != info.buffers.size()) {
+      continue;
+    }
+    uint8_t* out = slot.bytes.data();
+    std::memcpy(out + slot.length_at, &info.length, sizeof(int64_t));
+    std::memcpy(out + slot.body_length_at, &body_length, sizeof(int64_t));
+    for (size_t i = 0; i < info.nodes.size(); ++i) {
+      const fb::FieldNode node(info.nodes[i].length, info.nodes[i].null_count);
+      std::memcpy(out + slot.nodes_at + i * sizeof(node), &node, sizeof(node));
+    }
+    for (size_t i = 0; i < info.buffers.size(); ++i) {
+      const fb::Buffer buffer(info.buffers[i].offset, info.buffers[i].length);
+      std::memcpy(out + slot.buffers_at + i * sizeof(buffer), &buffer, sizeof(buffer));
+    }
+    return &slot;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
-Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, const Buffer& schema_message,
-                                                     EncoderScratch* scratch, MemoryPool* pool) {
+Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, const std::shared_ptr<Schema>& schema,
+                                                     const Buffer& schema_message, EncoderScratch* scratch,
+                                                     MemoryPool* pool) {
   ipc::internal::RecordBatchInfo& info = scratch->info;
   info.length = root.length();
   info.nodes.clear();
@@ -95,9 +151,22 @@ Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, cons
     body_length += Padded(part.second);
   }
   const ipc::IpcWriteOptions options = StreamWriteOptions();
-  flatbuffers::FlatBufferBuilder& builder = scratch->message_builder;
-  ARROWPACK_RETURN_NOT_OK(ipc::internal::BuildRecordBatchMessage(builder, info, body_length, options));
-  const Buffer metadata(builder.GetBufferPointer(), static_cast<int64_t>(builder.GetSize()));
+  // Zero lengths change the message layout (see MessageTemplate): those are always built afresh.
+  const bool templatable = info.length > 0 && body_length > 0;
+  const MessageTemplate* patched = templatable ? PatchedTemplate(schema, info, body_length, scratch) : nullptr;
+  const uint8_t* metadata_bytes = nullptr;
+  int64_t metadata_size = 0;
+  if (patched != nullptr) {
+    metadata_bytes = patched->bytes.data();
+    metadata_size = static_cast<int64_t>(patched->bytes.size());
+  } else {
+    flatbuffers::FlatBufferBuilder& builder = scratch->message_builder;
+    ARROWPACK_RETURN_NOT_OK(ipc::internal::BuildRecordBatchMessage(builder, info, body_length, options));
+    if (templatable) StoreTemplate(builder, schema, scratch);
+    metadata_bytes = builder.GetBufferPointer();
+    metadata_size = static_cast<int64_t>(builder.GetSize());
+  }
+  const Buffer metadata(metadata_bytes, metadata_size);
   // Continuation marker, length, metadata, padding to the body alignment (ipc::WriteMessageMetadata).
   const int64_t framed_metadata = Padded(8 + metadata.size());
   const int64_t body_start = schema_message.size() + framed_metadata;

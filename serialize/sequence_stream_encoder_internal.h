@@ -2,9 +2,10 @@
 // a sealed union tree of sequence_arena_internal.h straight to the stream bytes (schema message,
 // record batch message, padded body, end-of-stream) in one buffer, with no ArrayData, batch or
 // per-buffer allocation. The record batch message comes from the IPC writer's own
-// ipc::internal::MakeRecordBatchMessage, fed the field nodes and buffer specs the generic writer
+// ipc::internal::BuildRecordBatchMessage, fed the field nodes and buffer specs the generic writer
 // (ipc::GetRecordBatchPayload) derives from the equivalent batch, in the same depth-first order,
-// so the stream is byte-identical to the generic path's.
+// so the stream is byte-identical to the generic path's (for repeated schemas, that message with
+// the new numbers patched in; see MessageTemplate).
 //
 // Errors: as the generic writer's for the same batch (CapacityError for arrays of more than
 // 2^31 - 1 values); OutOfMemory from `pool`.
@@ -19,10 +20,12 @@
 
 namespace arrowpack::serialize::internal {
 
-/// The stream of the one-column batch whose column is `root`; `schema_message` is the framed
-/// schema message of that batch's schema. "Sealed": every binary and container child's offsets
-/// end with its end offset (n + 1 entries).
-Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, const Buffer& schema_message,
-                                                     EncoderScratch* scratch, MemoryPool* pool);
+/// The stream of the one-column batch whose column is `root` and whose schema is `schema`;
+/// `schema_message` is the framed schema message of `schema`. "Sealed": every binary and
+/// container child's offsets end with its end offset (n + 1 entries). The record batch message
+/// of a schema seen in one of the last few calls is its MessageTemplate with the numbers patched.
+Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, const std::shared_ptr<Schema>& schema,
+                                                     const Buffer& schema_message, EncoderScratch* scratch,
+                                                     MemoryPool* pool);
 
 }  // namespace arrowpack::serialize::internal

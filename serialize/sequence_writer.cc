@@ -416,7 +416,7 @@ Result<RecordBatchPtr> SequenceWriter::Finish() {
 Result<std::shared_ptr<Buffer>> SequenceWriter::FinishStream() {
   ARROWPACK_ASSIGN_OR_RAISE(auto schema, impl_->SealAndGetSchema());
   ARROWPACK_ASSIGN_OR_RAISE(auto schema_message, internal::SchemaMessageBytes(schema));
-  ARROWPACK_ASSIGN_OR_RAISE(auto stream, internal::EncodeSequenceStream(*impl_->root, *schema_message,
+  ARROWPACK_ASSIGN_OR_RAISE(auto stream, internal::EncodeSequenceStream(*impl_->root, schema, *schema_message,
                                                                         &impl_->arena->scratch, impl_->pool));
   impl_->Clear();
   return stream;

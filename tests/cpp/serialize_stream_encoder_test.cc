@@ -28,14 +28,18 @@ std::shared_ptr<Buffer> GenericStream(RecordBatchPtr batch) {
   return (*object.GetComponents()).data[0];
 }
 
-// Builds the object twice and compares FinishStream with Finish + the generic writer.
+// Builds the object twice and compares FinishStream with Finish + the generic writer. One
+// writer at a time, so that each reuses the thread's arena (and the encoder's cached messages).
 void ExpectSameStream(const Build& build, const std::string& what) {
+  RecordBatchPtr batch;
+  {
+    SequenceWriter generic;
+    build(generic);
+    ASSERT_OK_AND_ASSIGN(batch, generic.Finish());
+  }
   SequenceWriter direct;
-  SequenceWriter generic;
   build(direct);
-  build(generic);
   ASSERT_OK_AND_ASSIGN(auto stream, direct.FinishStream());
-  ASSERT_OK_AND_ASSIGN(auto batch, generic.Finish());
   const auto expected = GenericStream(batch);
   ASSERT_EQ(stream->size(), expected->size()) << what;
   ASSERT_TRUE(stream->Equals(*expected)) << what;
@@ -193,6 +197,33 @@ TEST(SequenceStreamEncoder, MoreShapesThanTheSchemaCacheHolds) {
           },
           "shape " + std::to_string(i));
     }
+  }
+}
+
+TEST(SequenceStreamEncoder, RepeatedShapesWithOtherSizes) {
+  // The same few shapes again and again with other lengths, string sizes and container sizes:
+  // the encoder patches its cached record batch message of each shape (see MessageTemplate).
+  for (int i = 0; i < 60; ++i) {
+    ExpectSameStream(
+        [i](SequenceWriter& w) {
+          EXPECT_OK(w.BeginList());
+          for (int k = 0; k <= i % 7; ++k) EXPECT_OK(w.AppendInt64(k * i));
+          EXPECT_OK(w.AppendString(std::string(static_cast<size_t>(i * 13 % 40), 'q')));
+          if (i % 3 == 0) {
+            EXPECT_OK(w.BeginDict());
+            for (int k = 0; k < i % 5; ++k) {
+              EXPECT_OK(w.DictKey());
+              EXPECT_OK(w.AppendString(std::to_string(k)));
+              EXPECT_OK(w.DictValue());
+              EXPECT_OK(w.AppendDouble(k));
+            }
+            EXPECT_OK(w.End());
+          }
+          EXPECT_OK(w.End());
+        },
+        "repeated shape " + std::to_string(i));
+    // A shape with no top-level value (length 0: built afresh, never patched) in between.
+    if (i % 10 == 0) ExpectSameStream([](SequenceWriter&) {}, "empty writer");
   }
 }
 
