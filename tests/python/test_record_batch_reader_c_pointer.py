@@ -80,7 +80,7 @@ def test_ipc_stream_reader_export_spends_the_reader(c_stream):
     (1.0, TypeError, "Expected a pointer value, got <class 'float'>"),
 ])
 def test_bad_addresses_raise_like_pyarrow(address, error, message):
-    if not isinstance(address, float):  # pyarrow crashes on a float
+    if not isinstance(address, float):  # pyarrow takes a float as an address (for R) and crashes
         with pytest.raises(error):
             pyarrow.RecordBatchReader._import_from_c(address)
     with pytest.raises(error, match=message):
