@@ -9,26 +9,12 @@
 
 namespace arrowpack {
 
-namespace {
-
-using internal::BinaryView;
-
-bool CheckedMul(int64_t a, int64_t b, int64_t* out) { return !__builtin_mul_overflow(a, b, out); }
-bool CheckedAdd(int64_t a, int64_t b, int64_t* out) { return !__builtin_add_overflow(a, b, out); }
-// BytesForBits without the overflow of (bits + 7) near INT64_MAX.
-int64_t BitmapBytes(int64_t bits) { return bits / 8 + (bits % 8 != 0 ? 1 : 0); }
-
-bool IsOffsetsBuffer(TypeId id, size_t index) {
-  return index == 1 && (is_binary_like(id) || is_large_binary_like(id) || id == TypeId::LIST ||
-                        id == TypeId::LARGE_LIST || id == TypeId::MAP);
-}
+namespace internal {
 
 // ---- UTF-8 -------------------------------------------------------------------------------------
 
-bool IsContinuation(uint8_t byte) { return (byte & 0xC0) == 0x80; }
-
-// Validates UTF-8 (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). ASCII runs are
-// skipped eight bytes at a time.
+// RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF. ASCII runs are skipped eight
+// bytes at a time.
 bool IsValidUtf8(const uint8_t* bytes, int64_t size) {
   int64_t i = 0;
   while (i < size) {
@@ -62,11 +48,29 @@ bool IsValidUtf8(const uint8_t* bytes, int64_t size) {
     if (size - i <= trailing) return false;
     if (bytes[i + 1] < second_min || bytes[i + 1] > second_max) return false;
     for (int k = 2; k <= trailing; ++k) {
-      if (!IsContinuation(bytes[i + k])) return false;
+      if (!IsUtf8Continuation(bytes[i + k])) return false;
     }
     i += trailing + 1;
   }
   return true;
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::BinaryView;
+using internal::IsUtf8Continuation;
+using internal::IsValidUtf8;
+
+bool CheckedMul(int64_t a, int64_t b, int64_t* out) { return !__builtin_mul_overflow(a, b, out); }
+bool CheckedAdd(int64_t a, int64_t b, int64_t* out) { return !__builtin_add_overflow(a, b, out); }
+// BytesForBits without the overflow of (bits + 7) near INT64_MAX.
+int64_t BitmapBytes(int64_t bits) { return bits / 8 + (bits % 8 != 0 ? 1 : 0); }
+
+bool IsOffsetsBuffer(TypeId id, size_t index) {
+  return index == 1 && (is_binary_like(id) || is_large_binary_like(id) || id == TypeId::LIST ||
+                        id == TypeId::LARGE_LIST || id == TypeId::MAP);
 }
 
 // ---- Validator ---------------------------------------------------------------------------------
@@ -394,7 +398,7 @@ class Validator {
       const int64_t last = offsets[data_.length];
       bool ok = IsValidUtf8(bytes + first, last - first);
       for (int64_t row = 0; ok && row < data_.length; ++row) {
-        ok = offsets[row] == last || !IsContinuation(bytes[offsets[row]]);
+        ok = offsets[row] == last || !IsUtf8Continuation(bytes[offsets[row]]);
       }
       if (ok) return Status::OK();
     }

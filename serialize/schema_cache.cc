@@ -1,4 +1,5 @@
 // The schema caches of schema_cache_internal.h: three hash maps under one mutex.
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -7,6 +8,7 @@
 #include "arrowpack/ipc/reader.h"
 #include "arrowpack/ipc/writer.h"
 #include "arrowpack/serialize/schema_cache_internal.h"
+#include "arrowpack/serialize/sequence_decoder_internal.h"
 #include "arrowpack/serialize/serialize_options_internal.h"
 
 namespace arrowpack::serialize::internal {
@@ -22,12 +24,17 @@ struct StringHash {
 template <typename Value>
 using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
+struct ReadEntry {
+  std::shared_ptr<Schema> schema;
+  std::shared_ptr<const SequencePlan> plan;  // nullptr when the fast decoder does not read it
+};
+
 struct Caches {
   std::mutex mutex;
   StringMap<std::shared_ptr<Schema>> schema_of_shape;
   // The encoded message of each schema in schema_of_shape (which keeps the key's address unique).
   std::unordered_map<const Schema*, std::shared_ptr<Buffer>> message_of_schema;
-  StringMap<std::shared_ptr<Schema>> schema_of_bytes;
+  StringMap<ReadEntry> schema_of_bytes;
 };
 
 Caches& GetCaches() {
@@ -86,14 +93,37 @@ Result<std::shared_ptr<Schema>> ReadSchemaCached(const ipc::Message& message, ip
   {
     std::lock_guard<std::mutex> lock(caches.mutex);
     auto found = caches.schema_of_bytes.find(bytes);
-    if (found != caches.schema_of_bytes.end()) return found->second;
+    if (found != caches.schema_of_bytes.end()) return found->second.schema;
   }
   ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Schema> schema, ipc::ReadSchema(message, memo));
   if (memo->num_fields() > 0) return schema;
+  // A schema message with a body would make the stream longer than the fast decoder reads.
+  std::shared_ptr<const SequencePlan> plan = message.body_length() == 0 ? MakeSequencePlan(*schema) : nullptr;
   std::lock_guard<std::mutex> lock(caches.mutex);
   if (caches.schema_of_bytes.size() >= kMaxCachedSchemas) caches.schema_of_bytes.clear();
-  caches.schema_of_bytes.emplace(std::string(bytes), schema);
+  caches.schema_of_bytes.emplace(std::string(bytes), ReadEntry{schema, std::move(plan)});
   return schema;
+}
+
+std::shared_ptr<const SequencePlan> CachedSequencePlan(std::string_view metadata) {
+  // Most programs read one shape after another: compare with this thread's last hit first.
+  thread_local std::string last_bytes;
+  thread_local std::shared_ptr<const SequencePlan> last_plan;
+  if (last_plan != nullptr && last_bytes.size() == metadata.size() &&
+      std::memcmp(last_bytes.data(), metadata.data(), metadata.size()) == 0) {
+    return last_plan;
+  }
+  Caches& caches = GetCaches();
+  std::shared_ptr<const SequencePlan> plan;
+  {
+    std::lock_guard<std::mutex> lock(caches.mutex);
+    auto found = caches.schema_of_bytes.find(metadata);
+    if (found == caches.schema_of_bytes.end() || found->second.plan == nullptr) return nullptr;
+    plan = found->second.plan;
+  }
+  last_bytes.assign(metadata);
+  last_plan = plan;
+  return plan;
 }
 
 }  // namespace arrowpack::serialize::internal

@@ -4,11 +4,13 @@
 // so each is built, encoded and parsed once:
 //   - writing: the shape key of a union tree (SequenceWriter derives it from the tags in each
 //     union) -> its Schema and framed schema message;
-//   - reading: the exact bytes of a schema message's metadata -> the Schema decoded from them.
+//   - reading: the exact bytes of a schema message's metadata -> the Schema decoded from them and
+//     the fast decoder's SequencePlan for it (sequence_decoder_internal.h).
 // A read hit needs the same bytes the IPC reader already verified and decoded without error, so
 // it returns what decoding them again would; the record batch is still read and validated in
 // full against it. Each cache holds at most kMaxCachedSchemas entries and is emptied when full.
-// Thread-safe (one mutex). Errors: those of building / encoding / decoding on a miss, unchanged.
+// Thread-safe (one mutex; each thread also remembers its last plan hit, compared with memcmp
+// before the map is hashed). Errors: those of building / encoding / decoding on a miss, unchanged.
 #pragma once
 
 #include <functional>
@@ -37,5 +39,11 @@ Result<std::shared_ptr<Buffer>> SchemaMessageBytes(const std::shared_ptr<Schema>
 /// ipc::ReadSchema(message, memo), once per distinct metadata bytes (schemas with dictionary
 /// fields are decoded every time, so that `memo` is filled as before).
 Result<std::shared_ptr<Schema>> ReadSchemaCached(const ipc::Message& message, ipc::DictionaryMemo* memo);
+
+struct SequencePlan;
+/// The plan cached by ReadSchemaCached for a schema message with exactly these metadata bytes
+/// (and no body); nullptr when there is none (never read, evicted, or not for the fast decoder).
+/// A hit stands for bytes the IPC reader verified and decoded without error.
+std::shared_ptr<const SequencePlan> CachedSequencePlan(std::string_view metadata);
 
 }  // namespace arrowpack::serialize::internal

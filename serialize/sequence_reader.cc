@@ -12,10 +12,7 @@
 
 namespace arrowpack::serialize {
 
-UnionReader::UnionReader() {
-  tag_of_code_.fill(-1);
-  child_of_code_.fill(-1);
-}
+UnionReader::UnionReader() = default;
 UnionReader::~UnionReader() = default;
 
 namespace {
@@ -40,6 +37,8 @@ struct Path {
 // Builds the UnionReaders of a batch while checking it.
 struct SequenceChecker {
   SequenceReader* reader;
+  size_t next_union = 0;
+  size_t next_child = 0;
 
   static bool IsUnion(const DataType& type) { return type.id() == TypeId::DENSE_UNION; }
 
@@ -108,17 +107,27 @@ struct SequenceChecker {
     return Status::OK();
   }
 
+  // Upper bounds of the unions and union children under `type` (Build visits no more).
+  static void Count(const DataType& type, size_t* unions, size_t* children) {
+    if (IsUnion(type)) {
+      ++*unions;
+      *children += static_cast<size_t>(type.num_fields());
+    }
+    for (const auto& field : type.fields()) Count(*field->type(), unions, children);
+  }
+
   Result<const UnionReader*> Build(const ArrayData& data, const Path& path) {
-    auto owned = std::unique_ptr<UnionReader>(new UnionReader());
-    UnionReader* out = owned.get();
-    reader->unions_.push_back(std::move(owned));
+    UnionReader* out = &reader->unions_[next_union];
+    UnionReader::CodeTable* codes = &reader->tables_[next_union++];
     const auto& type = static_cast<const UnionType&>(*data.type);
     out->length_ = data.length;
     out->type_codes_ = data.GetValues<int8_t>(0);
     out->offsets_ = data.GetValues<int32_t>(1);
+    out->codes_ = codes;
+    out->children_ = &reader->children_[next_child];
+    next_child += static_cast<size_t>(type.num_fields());
     const TagNumbering numbering = reader->numbering_;
     std::array<bool, kNumPythonTags> seen{};
-    out->children_.resize(static_cast<size_t>(type.num_fields()));
     for (int k = 0; k < type.num_fields(); ++k) {
       const Field& field = *type.field(k);
       const Path where{&path, field.name()};
@@ -136,8 +145,8 @@ struct SequenceChecker {
       const ArrayData& child = *data.child_data[static_cast<size_t>(k)];
       ARROWPACK_RETURN_NOT_OK(CheckNoNulls(child, where));
       const int8_t code = type.type_codes()[static_cast<size_t>(k)];
-      out->tag_of_code_[static_cast<size_t>(code)] = static_cast<int8_t>(tag);
-      out->child_of_code_[static_cast<size_t>(code)] = static_cast<int8_t>(k);
+      codes->tag_of_code[static_cast<size_t>(code)] = static_cast<int8_t>(tag);
+      codes->child_of_code[static_cast<size_t>(code)] = static_cast<int8_t>(k);
       UnionReader::Child& c = out->children_[static_cast<size_t>(k)];
       c.tag = tag;
       switch (tag) {
@@ -201,6 +210,11 @@ struct SequenceChecker {
 SequenceReader::SequenceReader() = default;
 SequenceReader::~SequenceReader() = default;
 
+void SequenceReader::Allocate(size_t unions, size_t children) {
+  unions_.reset(new UnionReader[unions]);
+  children_.reset(new UnionReader::Child[children]);
+}
+
 Result<std::unique_ptr<SequenceReader>> SequenceReader::Open(RecordBatchPtr batch) {
   if (batch == nullptr || batch->num_columns() != 1 || batch->column_data(0)->type->id() != TypeId::DENSE_UNION) {
     return Status::Invalid("serialized object: the record batch must have one dense union column, got ",
@@ -213,6 +227,11 @@ Result<std::unique_ptr<SequenceReader>> SequenceReader::Open(RecordBatchPtr batc
   reader->numbering_ = type.num_fields() > 0 && type.field(0)->type()->id() == TypeId::NA ? TagNumbering::kModern
                                                                                           : TagNumbering::kLegacy;
   reader->batch_ = std::move(batch);
+  size_t unions = 0;
+  size_t children = 0;
+  SequenceChecker::Count(type, &unions, &children);
+  reader->Allocate(unions, children);
+  reader->tables_.reset(new UnionReader::CodeTable[unions]);
   SequenceChecker checker{reader.get()};
   ARROWPACK_ASSIGN_OR_RAISE(reader->root_, checker.Build(column, Path{nullptr, reader->batch_->schema()->field(0)->name()}));
   return reader;

@@ -14,7 +14,8 @@
 // CheckIndexBounds() adds: an index not below the number of tensors / ndarrays / buffers /
 // sparse tensors present. After these checks every accessor is safe for 0 <= i < length() and
 // the right tag; accessors do not check again. Readers and ranges borrow the batch's memory:
-// the SequenceReader (which holds the batch) must outlive them and the string_views they return.
+// the SequenceReader (which holds the batch, or the bytes the fast decoder of
+// sequence_decoder_internal.h read) must outlive them and the string_views they return.
 #pragma once
 
 #include <array>
@@ -31,6 +32,9 @@
 namespace arrowpack::serialize {
 
 class UnionReader;
+namespace internal {
+struct SequenceDecoder;
+}  // namespace internal
 
 /// The items of one list, tuple or set: rows [begin, end) of `values`.
 struct SequenceRange {
@@ -52,7 +56,7 @@ class UnionReader {
  public:
   int64_t length() const { return length_; }
   /// NONE for the Null child.
-  PythonTag tag(int64_t i) const { return static_cast<PythonTag>(tag_of_code_[type_codes_[i]]); }
+  PythonTag tag(int64_t i) const { return static_cast<PythonTag>(codes_->tag_of_code[static_cast<size_t>(type_codes_[i])]); }
 
   // Accessors (inline: they run once per value when a graph is rebuilt).
   bool GetBool(int64_t i) const {  // BOOL
@@ -84,9 +88,21 @@ class UnionReader {
   UnionReader& operator=(const UnionReader&) = delete;
   ~UnionReader();
 
+  /// Which tag and child each type code selects (-1 for unused codes). The fast decoder's plan
+  /// holds one per union of a schema, shared by every read of it.
+  struct CodeTable {
+    CodeTable() {
+      tag_of_code.fill(-1);
+      child_of_code.fill(-1);
+    }
+    std::array<int8_t, 128> tag_of_code;
+    std::array<int8_t, 128> child_of_code;  // index into the union's children
+  };
+
  private:
   friend class SequenceReader;
   friend struct SequenceChecker;
+  friend struct internal::SequenceDecoder;
   // What one child holds; only the members its tag needs are set.
   struct Child {
     PythonTag tag = PythonTag::NONE;
@@ -100,7 +116,7 @@ class UnionReader {
     int64_t entry_offset = 0;            // DICT: offset of the struct array
   };
   UnionReader();
-  const Child& child(int64_t i) const { return children_[static_cast<size_t>(child_of_code_[type_codes_[i]])]; }
+  const Child& child(int64_t i) const { return children_[codes_->child_of_code[static_cast<size_t>(type_codes_[i])]]; }
   template <typename T>
   T Load(int64_t i) const {
     T out;
@@ -110,9 +126,8 @@ class UnionReader {
   int64_t length_ = 0;
   const int8_t* type_codes_ = nullptr;
   const int32_t* offsets_ = nullptr;
-  std::array<int8_t, 128> tag_of_code_{};    // -1 for unused codes
-  std::array<int8_t, 128> child_of_code_{};  // index into children_
-  std::vector<Child> children_;
+  const CodeTable* codes_ = nullptr;
+  Child* children_ = nullptr;  // in the SequenceReader's arena
 };
 
 class SequenceReader {
@@ -134,12 +149,19 @@ class SequenceReader {
 
  private:
   SequenceReader();
-  RecordBatchPtr batch_;
+  // Room for `unions` readers with `children` children in all (one allocation each).
+  void Allocate(size_t unions, size_t children);
+  RecordBatchPtr batch_;              // what the readers point into (generic path)
+  std::shared_ptr<Buffer> bytes_;     // or the bytes the fast decoder read,
+  std::shared_ptr<const void> plan_;  // and its plan (owner of the code tables)
   TagNumbering numbering_ = TagNumbering::kModern;
-  std::vector<std::unique_ptr<UnionReader>> unions_;
+  std::unique_ptr<UnionReader[]> unions_;
+  std::unique_ptr<UnionReader::Child[]> children_;
+  std::unique_ptr<UnionReader::CodeTable[]> tables_;  // generic path: one per union
   const UnionReader* root_ = nullptr;
   std::array<int64_t, kNumPythonTags> referenced_{};
   friend struct SequenceChecker;
+  friend struct internal::SequenceDecoder;
 };
 
 }  // namespace arrowpack::serialize
