@@ -13,6 +13,7 @@
 #include "arrowpack/ipc/tensor_io.h"
 #include "arrowpack/ipc/writer.h"
 #include "arrowpack/serialize/schema_cache_internal.h"
+#include "arrowpack/serialize/sequence_decoder_internal.h"
 #include "arrowpack/serialize/sequence_reader.h"
 #include "arrowpack/serialize/serialize_options_internal.h"
 
@@ -225,19 +226,36 @@ Status CheckCount(int64_t count, const char* what) {
   return Status::OK();
 }
 
-}  // namespace
-
-Result<std::unique_ptr<SequenceReader>> OpenSequence(const SerializedObject& object) {
-  if (object.batch != nullptr) return SequenceReader::Open(object.batch);
-  if (object.encoded_stream == nullptr) {
-    return Status::Invalid("serialized object has no record batch and no encoded stream");
-  }
-  io::BufferReader stream(object.encoded_stream);
-  ARROWPACK_ASSIGN_OR_RAISE(RecordBatchPtr batch, ReadStream(&stream, internal::StreamReadOptions()));
-  return SequenceReader::Open(std::move(batch));
+// The fast decoder on the stream at the start of `bytes`: sets `out`'s encoded_stream and
+// sequence and returns the length of the stream, or 0 when it declines.
+int64_t DecodeStreamFast(const std::shared_ptr<Buffer>& bytes, const ipc::IpcReadOptions& options,
+                         SerializedObject* out) {
+  internal::DecodedStream decoded = internal::DecodeStream(bytes, options);
+  if (decoded.reader == nullptr) return 0;
+  out->encoded_stream = decoded.length == bytes->size() ? bytes : SliceBuffer(bytes, 0, decoded.length);
+  out->sequence = std::move(decoded.reader);
+  return decoded.length;
 }
 
-Result<SerializedObject> SerializedObject::FromComponents(const SerializedComponents& c) {
+}  // namespace
+
+Result<std::shared_ptr<const SequenceReader>> OpenSequence(const SerializedObject& object) {
+  if (object.sequence != nullptr) return object.sequence;
+  RecordBatchPtr batch = object.batch;
+  if (batch == nullptr) {
+    if (object.encoded_stream == nullptr) {
+      return Status::Invalid("serialized object has no record batch and no encoded stream");
+    }
+    internal::DecodedStream decoded = internal::DecodeStream(object.encoded_stream, internal::StreamReadOptions());
+    if (decoded.reader != nullptr) return std::shared_ptr<const SequenceReader>(std::move(decoded.reader));
+    io::BufferReader stream(object.encoded_stream);
+    ARROWPACK_ASSIGN_OR_RAISE(batch, ReadStream(&stream, internal::StreamReadOptions()));
+  }
+  ARROWPACK_ASSIGN_OR_RAISE(std::unique_ptr<SequenceReader> reader, SequenceReader::Open(std::move(batch)));
+  return std::shared_ptr<const SequenceReader>(std::move(reader));
+}
+
+Result<SerializedObject> SerializedObject::FromComponents(const SerializedComponents& c, StreamDecoding decoding) {
   const SparseTensorCounts& s = c.num_sparse_tensors;
   for (int64_t count : {c.num_tensors, c.num_ndarrays, c.num_buffers, s.coo, s.csr, s.csc, s.csf, s.ndim_csf}) {
     if (count < 0 || count > (int64_t{1} << 32)) return Status::Invalid("Invalid number of buffers in data");
@@ -249,8 +267,10 @@ Result<SerializedObject> SerializedObject::FromComponents(const SerializedCompon
     if (buffer == nullptr) return Status::Invalid("serialized components: a data buffer is None");
   }
   SerializedObject out;
-  io::BufferReader stream(c.data[0]);
-  ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(&stream, internal::StreamReadOptions()));
+  if (decoding != StreamDecoding::kSequence || DecodeStreamFast(c.data[0], internal::StreamReadOptions(), &out) == 0) {
+    io::BufferReader stream(c.data[0]);
+    ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(&stream, internal::StreamReadOptions()));
+  }
   size_t next = 1;
   auto read_tensor = [&]() -> Result<TensorPtr> {
     ARROWPACK_ASSIGN_OR_RAISE(auto message, ipc::Message::Open(c.data[next], c.data[next + 1]));
@@ -342,7 +362,8 @@ bool HasModernNumbering(const RecordBatch& batch) {
 
 }  // namespace
 
-Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source, const ipc::IpcReadOptions& read_options) {
+Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source, const ipc::IpcReadOptions& read_options,
+                                              StreamDecoding decoding) {
   ipc::IpcReadOptions options = read_options;
   options.max_recursion_depth = std::max(options.max_recursion_depth, internal::kMaxIpcNesting);
   ARROWPACK_ASSIGN_OR_RAISE(const int64_t start, source->Tell());
@@ -372,17 +393,27 @@ Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source, cons
     four_ints = at3 != kContinuation && marker4 == kContinuation;
   }
   if (four_ints) ARROWPACK_RETURN_NOT_OK(CheckCount(fourth, "buffers"));
-  ARROWPACK_RETURN_NOT_OK(source->Seek(four_ints ? stream4 : stream3));
+  const int64_t stream_start = four_ints ? stream4 : stream3;
+  ARROWPACK_RETURN_NOT_OK(source->Seek(stream_start));
 
   SerializedObject out;
-  ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(source, options));
+  ARROWPACK_ASSIGN_OR_RAISE(const int64_t total_size, source->GetSize());
+  int64_t fast_length = 0;
+  if (decoding == StreamDecoding::kSequence && source->supports_zero_copy() && stream_start < total_size) {
+    ARROWPACK_ASSIGN_OR_RAISE(auto rest, source->ReadAt(stream_start, total_size - stream_start));
+    fast_length = DecodeStreamFast(rest, options, &out);
+    ARROWPACK_RETURN_NOT_OK(source->Seek(stream_start + fast_length));
+  }
+  if (fast_length == 0) {
+    ARROWPACK_ASSIGN_OR_RAISE(out.batch, ReadStream(source, options));
+  }
   Header header;
   if (four_ints) {
     header = {ints[0], ints[1], ints[2], fourth};
   } else {
     header = {ints[0], 0, ints[1], ints[2]};
   }
-  if (ambiguous && !HasModernNumbering(*out.batch)) {
+  if (ambiguous && out.batch != nullptr && !HasModernNumbering(*out.batch)) {
     // 0.15 (3 ints, padding) or 0.16/0.17 with no buffers: keep the reading the batch agrees with.
     ARROWPACK_ASSIGN_OR_RAISE(auto reader, SequenceReader::Open(out.batch));
     const int64_t sparse = reader->ReferencedCount(PythonTag::SPARSE_COO);

@@ -58,14 +58,26 @@ struct SerializedComponents {
 
 class SequenceReader;
 
+/// How a reader hands out the embedded IPC stream of an object.
+enum class StreamDecoding : int8_t {
+  /// `batch`: the IPC reader's RecordBatch, for C++ callers that use it.
+  kBatch,
+  /// `encoded_stream` and `sequence` when the fast decoder (sequence_decoder_internal.h) reads
+  /// the stream, else `batch` as kBatch. For callers that only read the values.
+  kSequence,
+};
+
 /// At least one of `batch` / `encoded_stream` is set; when both are, they describe the same
-/// batch. Writers that encode the stream directly set only `encoded_stream`; readers set `batch`.
-/// Code that reads the values goes through OpenSequence, whichever of the two is set.
+/// batch. Writers that encode the stream directly set only `encoded_stream`; readers set `batch`,
+/// or with StreamDecoding::kSequence possibly `encoded_stream` and `sequence` instead.
+/// Code that reads the values goes through OpenSequence, whichever is set.
 struct SerializedObject {
   RecordBatchPtr batch;
   /// The embedded IPC stream exactly as written: schema message, record batch message and body,
   /// end-of-stream marker. When set, writing and components use it as is.
   std::shared_ptr<Buffer> encoded_stream;
+  /// The checked reader of the same batch, when the reader of the object already built it.
+  std::shared_ptr<const SequenceReader> sequence;
   std::vector<TensorPtr> tensors;
   /// COO, CSR, CSC and CSF tensors in one list (the sparse index children index into it).
   std::vector<SparseTensorPtr> sparse_tensors;
@@ -84,19 +96,24 @@ struct SerializedObject {
   Result<SerializedComponents> GetComponents(MemoryPool* pool = nullptr) const;
   /// Rebuilds from components without copying bodies (sparse tensor bodies from several buffers
   /// are gathered into one copy).
-  static Result<SerializedObject> FromComponents(const SerializedComponents& components);
+  static Result<SerializedObject> FromComponents(const SerializedComponents& components,
+                                                 StreamDecoding decoding = StreamDecoding::kBatch);
 };
 
-/// A SequenceReader over the object's batch, decoding `encoded_stream` when `batch` is null
-/// (Invalid when neither is set, or as SequenceReader::Open and the IPC reader report).
-Result<std::unique_ptr<SequenceReader>> OpenSequence(const SerializedObject& object);
+/// The object's `sequence`, else a SequenceReader over its batch, else over `encoded_stream`
+/// (the fast decoder, or the IPC reader and SequenceReader::Open when it declines). Invalid when
+/// none is set, or as SequenceReader::Open and the IPC reader report.
+Result<std::shared_ptr<const SequenceReader>> OpenSequence(const SerializedObject& object);
 
 /// Reads one object starting at the current position of `source` (which ends just after it):
 /// the 4-int header of pyarrow 0.16-11 or the 3-int header of 0.12-0.15, either IPC framing,
 /// metadata V4 or V5. From memory-backed sources (BufferReader, memory maps) the batch, tensor
 /// bodies and buffers are zero-copy slices of the input. `options` bound allocations (e.g. of a
 /// hostile compressed body); their nesting limit is raised to what kMaxRecursionDepth needs.
+/// With StreamDecoding::kSequence and a zero-copy source the fast decoder reads the stream when
+/// it can; the errors are the same either way.
 Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source,
-                                              const ipc::IpcReadOptions& options = ipc::IpcReadOptions());
+                                              const ipc::IpcReadOptions& options = ipc::IpcReadOptions(),
+                                              StreamDecoding decoding = StreamDecoding::kBatch);
 
 }  // namespace arrowpack::serialize

@@ -304,7 +304,7 @@ Result<SerializedObject> SerializeValue(const Value& value, MemoryPool* pool) {
 }
 
 Result<Value> DeserializeValue(const SerializedObject& object) {
-  ARROWPACK_ASSIGN_OR_RAISE(std::unique_ptr<SequenceReader> reader, OpenSequence(object));
+  ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<const SequenceReader> reader, OpenSequence(object));
   ARROWPACK_RETURN_NOT_OK(reader->CheckIndexBounds(static_cast<int64_t>(object.tensors.size()),
                                                    static_cast<int64_t>(object.ndarrays.size()),
                                                    static_cast<int64_t>(object.buffers.size()),

@@ -16,6 +16,9 @@ namespace {
 using serialize::SerializedComponents;
 using serialize::SerializedObject;
 
+// Python reads only the values (and writes through encoded_stream): no RecordBatch is needed.
+constexpr serialize::StreamDecoding kDecoding = serialize::StreamDecoding::kSequence;
+
 struct SerializedPyObject {
   SerializedObject object;
   py::object base = py::none();
@@ -91,7 +94,7 @@ SerializedPyObjectPtr FromComponents(py::handle components) {
   py::object data = components.attr("get")("data", py::none());
   if (data.is_none()) throw py::key_error("data");
   for (py::handle item : data) c.data.push_back(BufferFromPyObject(item));
-  return Wrap(ValueOrThrow(SerializedObject::FromComponents(c)), py::none());
+  return Wrap(ValueOrThrow(SerializedObject::FromComponents(c, kDecoding)), py::none());
 }
 
 SerializedPyObjectPtr ReadSerialized(py::handle source, py::object base) {
@@ -99,20 +102,20 @@ SerializedPyObjectPtr ReadSerialized(py::handle source, py::object base) {
   if (py::isinstance<NativeFile>(source)) {
     const std::shared_ptr<NativeFile> file = NativeFileFromPython(source);
     std::shared_ptr<io::RandomAccessFile> in = RandomAccessFileFromPython(source);
-    auto object = ValueOrThrow(CallWithoutGil(file->release_gil, [&] { return serialize::ReadSerializedObject(in.get()); }));
+    auto object = ValueOrThrow(CallWithoutGil(file->release_gil, [&] { return serialize::ReadSerializedObject(in.get(), {}, kDecoding); }));
     return Wrap(std::move(object), std::move(base));
   }
   if (PyObject_CheckBuffer(source.ptr())) {
     io::BufferReader reader(BufferFromPyObject(source));
-    return Wrap(ValueOrThrow(serialize::ReadSerializedObject(&reader)), std::move(base));
+    return Wrap(ValueOrThrow(serialize::ReadSerializedObject(&reader, {}, kDecoding)), std::move(base));
   }
   PythonFile file(py::reinterpret_borrow<py::object>(source), io::FileMode::READ);
-  return Wrap(ValueOrThrow(serialize::ReadSerializedObject(&file)), std::move(base));
+  return Wrap(ValueOrThrow(serialize::ReadSerializedObject(&file, {}, kDecoding)), std::move(base));
 }
 
 py::object DeserializeBuffer(py::handle source, py::handle callback) {
   io::BufferReader reader(BufferFromPyObject(source));
-  const SerializedObject object = ValueOrThrow(serialize::ReadSerializedObject(&reader));
+  const SerializedObject object = ValueOrThrow(serialize::ReadSerializedObject(&reader, {}, kDecoding));
   return DeserializePyObject(object, callback);
 }
 

@@ -39,13 +39,16 @@ PyObject* Checked(PyObject* obj) {
   return obj;
 }
 
+// The interned "_pytype_", made once per process (the reference is never released).
+PyObject* PytypeKey() {
+  static PyObject* const key = Checked(PyUnicode_InternFromString("_pytype_"));
+  return key;
+}
+
 class Unwalker {
  public:
   Unwalker(const serialize::SerializedObject& object, py::handle callback)
-      : object_(object), callback_(callback), ndarray_bases_(object.ndarrays.size()) {
-    pytype_key_ = Ref(Checked(PyUnicode_InternFromString("_pytype_"))).release();
-  }
-  ~Unwalker() { Py_XDECREF(pytype_key_); }
+      : object_(object), callback_(callback), ndarray_bases_(object.ndarrays.size()), pytype_key_(PytypeKey()) {}
 
   // A new reference to row i of `u`.
   PyObject* Get(const UnionReader& u, int64_t i) {
@@ -145,7 +148,7 @@ class Unwalker {
   const serialize::SerializedObject& object_;
   py::handle callback_;
   std::vector<py::object> ndarray_bases_;
-  PyObject* pytype_key_ = nullptr;
+  PyObject* const pytype_key_;
 };
 
 }  // namespace
