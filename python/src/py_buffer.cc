@@ -34,9 +34,10 @@ struct DecrefWithGil {
 std::shared_ptr<Buffer> BufferFromPyObject(py::handle obj) {
   if (py::isinstance<Buffer>(obj)) return obj.cast<std::shared_ptr<Buffer>>();
   std::unique_ptr<Py_buffer> view(new Py_buffer{});
-  bool is_mutable = true;
-  if (PyObject_GetBuffer(obj.ptr(), view.get(), PyBUF_ANY_CONTIGUOUS | PyBUF_WRITABLE) != 0) {
-    PyErr_Clear();
+  // bytes are never writable: asking would only raise and clear a BufferError.
+  bool is_mutable = !PyBytes_CheckExact(obj.ptr());
+  if (!is_mutable || PyObject_GetBuffer(obj.ptr(), view.get(), PyBUF_ANY_CONTIGUOUS | PyBUF_WRITABLE) != 0) {
+    if (is_mutable) PyErr_Clear();
     is_mutable = false;
     if (PyObject_GetBuffer(obj.ptr(), view.get(), PyBUF_ANY_CONTIGUOUS) != 0) throw py::error_already_set();
   }
