@@ -48,6 +48,19 @@ bool LeafLayoutOf(PythonTag tag, LeafLayout* out) {
 
 bool IsDenseUnion(const DataType& type) { return type.id() == TypeId::DENSE_UNION; }
 
+// Whether all `size` bytes are below 0x80 (ASCII is valid UTF-8 and has no continuation bytes).
+bool IsAscii(const uint8_t* bytes, int64_t size) {
+  uint64_t any_high = 0;
+  int64_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    any_high |= word;
+  }
+  for (; i < size; ++i) any_high |= bytes[i];
+  return (any_high & 0x8080808080808080ULL) == 0;
+}
+
 }  // namespace
 
 // ---- Plan ------------------------------------------------------------------------------------
@@ -216,7 +229,9 @@ struct SequenceDecoder {
   // (checked by the caller once the limit is known).
   bool NextOffsets(int64_t length, const int32_t** offsets) {
     const uint8_t* data = nullptr;
-    if (!NextValues(4, length == 0 ? 0 : length + 1, &data)) return false;
+    int64_t entries = 0;
+    if (length > 0 && __builtin_add_overflow(length, 1, &entries)) return false;
+    if (!NextValues(4, entries, &data)) return false;
     *offsets = reinterpret_cast<const int32_t*>(data);
     if (length == 0) return true;
     const int32_t* o = *offsets;
@@ -312,9 +327,11 @@ struct SequenceDecoder {
     if (!NextOffsets(length, &c->offsets) || !NextBuffer(1, &c->bytes, &data_size)) return false;
     if (!LastOffsetWithin(c->offsets, length, data_size)) return false;
     if (!utf8 || length == 0 || c->bytes == nullptr) return true;
-    // Valid as a whole, and every value starts on a character boundary.
     const int32_t first = c->offsets[0];
     const int32_t last = c->offsets[length];
+    c->ascii = IsAscii(c->bytes + first, last - first);
+    if (c->ascii) return true;
+    // Valid as a whole, and every value starts on a character boundary.
     if (!arrowpack::internal::IsValidUtf8(c->bytes + first, last - first)) return false;
     for (int64_t row = 0; row < length; ++row) {
       const int32_t begin = c->offsets[row];

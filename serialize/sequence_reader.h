@@ -70,6 +70,8 @@ class UnionReader {
     const int32_t begin = c.offsets[offsets_[i]];
     return {reinterpret_cast<const char*>(c.bytes) + begin, static_cast<size_t>(c.offsets[offsets_[i] + 1] - begin)};
   }
+  /// STRING: whether every string of the row's child is ASCII (known when the fast decoder read it).
+  bool IsAsciiString(int64_t i) const { return child(i).ascii; }
   uint16_t GetHalfFloat(int64_t i) const { return Load<uint16_t>(i); }  // HALF_FLOAT, raw bits
   float GetFloat(int64_t i) const { return Load<float>(i); }            // FLOAT
   double GetDouble(int64_t i) const { return Load<double>(i); }         // DOUBLE
@@ -114,6 +116,7 @@ class UnionReader {
     const UnionReader* items = nullptr;  // LIST/TUPLE/SET values, DICT keys
     const UnionReader* vals = nullptr;   // DICT values
     int64_t entry_offset = 0;            // DICT: offset of the struct array
+    bool ascii = false;                  // STRING: all bytes below 0x80 (false when unknown)
   };
   UnionReader();
   const Child& child(int64_t i) const { return children_[codes_->child_of_code[static_cast<size_t>(type_codes_[i])]]; }

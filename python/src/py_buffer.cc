@@ -32,10 +32,11 @@ struct DecrefWithGil {
 }  // namespace
 
 std::shared_ptr<Buffer> BufferFromPyObject(py::handle obj) {
-  if (py::isinstance<Buffer>(obj)) return obj.cast<std::shared_ptr<Buffer>>();
-  std::unique_ptr<Py_buffer> view(new Py_buffer{});
-  // bytes are never writable: asking would only raise and clear a BufferError.
+  // bytes (the common case) are neither an arrowpack Buffer nor writable: no type lookup, and no
+  // writable request that would only raise and clear a BufferError.
   bool is_mutable = !PyBytes_CheckExact(obj.ptr());
+  if (is_mutable && py::isinstance<Buffer>(obj)) return obj.cast<std::shared_ptr<Buffer>>();
+  std::unique_ptr<Py_buffer> view(new Py_buffer{});
   if (!is_mutable || PyObject_GetBuffer(obj.ptr(), view.get(), PyBUF_ANY_CONTIGUOUS | PyBUF_WRITABLE) != 0) {
     if (is_mutable) PyErr_Clear();
     is_mutable = false;

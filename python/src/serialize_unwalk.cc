@@ -2,6 +2,7 @@
 // C API; arrowpack objects (Tensor, Buffer, sparse tensors) and ndarray bases through pybind11.
 #include <pybind11/pybind11.h>
 
+#include <cstring>
 #include <vector>
 
 #include "arrowpack/serialize/sequence_reader.h"
@@ -66,7 +67,13 @@ class Unwalker {
       }
       case PythonTag::STRING: {
         const std::string_view text = u.GetBytes(i);
-        return Checked(PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "strict"));
+        const auto size = static_cast<Py_ssize_t>(text.size());
+        if (size > 1 && u.IsAsciiString(i)) {  // shorter ones are CPython's cached singletons
+          PyObject* str = Checked(PyUnicode_New(size, 127));
+          std::memcpy(PyUnicode_1BYTE_DATA(str), text.data(), text.size());
+          return str;
+        }
+        return Checked(PyUnicode_DecodeUTF8(text.data(), size, "strict"));
       }
       case PythonTag::HALF_FLOAT:
         return Checked(HalfFloatScalar(u.GetHalfFloat(i)));
