@@ -332,15 +332,36 @@ Status AlignSource(io::RandomAccessFile* source, int64_t alignment) {
   return padding > 0 ? source->Advance(padding) : Status::OK();
 }
 
-Result<int32_t> ReadInt32At(io::RandomAccessFile* source, int64_t position) {
-  int32_t value = 0;
-  ARROWPACK_ASSIGN_OR_RAISE(const int64_t size, source->GetSize());
-  if (position + static_cast<int64_t>(sizeof(value)) > size) {
-    return Status::Invalid("serialized object truncated: ", size, " bytes, its header needs more than ", position);
+// The bytes the header logic looks at (at most the object's first 32: the header and the first
+// words of the stream), read from the source once.
+class HeaderWindow {
+ public:
+  static Result<HeaderWindow> Read(io::RandomAccessFile* source, int64_t start) {
+    HeaderWindow window;
+    window.start_ = start;
+    ARROWPACK_ASSIGN_OR_RAISE(window.size_, source->GetSize());
+    const int64_t wanted = std::clamp<int64_t>(window.size_ - start, 0, sizeof(window.bytes_));
+    if (wanted > 0) {
+      ARROWPACK_RETURN_NOT_OK(source->ReadAt(start, wanted, window.bytes_).status());
+    }
+    return window;
   }
-  ARROWPACK_RETURN_NOT_OK(source->ReadAt(position, sizeof(value), &value).status());
-  return value;
-}
+
+  /// The int32 at absolute `position` (start <= position <= start + 28).
+  Result<int32_t> Int32At(int64_t position) const {
+    if (position + 4 > size_) {
+      return Status::Invalid("serialized object truncated: ", size_, " bytes, its header needs more than ", position);
+    }
+    int32_t value;
+    std::memcpy(&value, bytes_ + (position - start_), sizeof(value));
+    return value;
+  }
+
+ private:
+  int64_t start_ = 0;
+  int64_t size_ = 0;
+  uint8_t bytes_[32] = {};
+};
 
 // The header counts, whichever layout wrote them.
 struct Header {
@@ -367,17 +388,18 @@ Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source, cons
   ipc::IpcReadOptions options = read_options;
   options.max_recursion_depth = std::max(options.max_recursion_depth, internal::kMaxIpcNesting);
   ARROWPACK_ASSIGN_OR_RAISE(const int64_t start, source->Tell());
+  ARROWPACK_ASSIGN_OR_RAISE(const HeaderWindow window, HeaderWindow::Read(source, start));
   std::array<int32_t, 3> ints{};
   for (int i = 0; i < 3; ++i) {
-    ARROWPACK_ASSIGN_OR_RAISE(ints[i], ReadInt32At(source, start + 4 * i));
+    ARROWPACK_ASSIGN_OR_RAISE(ints[i], window.Int32At(start + 4 * i));
     ARROWPACK_RETURN_NOT_OK(CheckCount(ints[i], "header entries"));
   }
   // 0.16-11: four ints, then the stream at the next 8-byte position, always with continuation
   // markers. 0.12-0.15: three ints, the stream at the next 8-byte position after them.
   const int64_t stream3 = start + 12 + PaddingFor(start + 12, kStreamAlignment);
   const int64_t stream4 = start + 16 + PaddingFor(start + 16, kStreamAlignment);
-  ARROWPACK_ASSIGN_OR_RAISE(const int32_t at3, ReadInt32At(source, stream3));
-  ARROWPACK_ASSIGN_OR_RAISE(const int32_t fourth, ReadInt32At(source, start + 12));
+  ARROWPACK_ASSIGN_OR_RAISE(const int32_t at3, window.Int32At(stream3));
+  ARROWPACK_ASSIGN_OR_RAISE(const int32_t fourth, window.Int32At(start + 12));
   bool four_ints = true;
   bool ambiguous = false;
   if (stream3 == stream4) {
@@ -389,7 +411,7 @@ Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source, cons
     }
   } else {
     // The object starts 4 bytes past an 8-byte position: a 3-int stream starts at byte 12.
-    ARROWPACK_ASSIGN_OR_RAISE(const int32_t marker4, ReadInt32At(source, stream4));
+    ARROWPACK_ASSIGN_OR_RAISE(const int32_t marker4, window.Int32At(stream4));
     four_ints = at3 != kContinuation && marker4 == kContinuation;
   }
   if (four_ints) ARROWPACK_RETURN_NOT_OK(CheckCount(fourth, "buffers"));
