@@ -55,6 +55,18 @@ bool IsValidUtf8(const uint8_t* bytes, int64_t size) {
   return true;
 }
 
+bool IsAscii(const uint8_t* bytes, int64_t size) {
+  uint64_t high_bits = 0;
+  int64_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    high_bits |= word;
+  }
+  for (; i < size; ++i) high_bits |= bytes[i];
+  return (high_bits & 0x8080808080808080ULL) == 0;
+}
+
 }  // namespace internal
 
 namespace {

@@ -19,6 +19,8 @@ namespace internal {
 
 /// Whether bytes [0, size) are valid UTF-8, as ValidateFull checks strings.
 bool IsValidUtf8(const uint8_t* bytes, int64_t size);
+/// Whether bytes [0, size) are all below 0x80 (ASCII: valid UTF-8, one byte per character).
+bool IsAscii(const uint8_t* bytes, int64_t size);
 /// A UTF-8 continuation byte (10xxxxxx), which no character starts with.
 inline bool IsUtf8Continuation(uint8_t byte) { return (byte & 0xC0) == 0x80; }
 

@@ -48,18 +48,6 @@ bool LeafLayoutOf(PythonTag tag, LeafLayout* out) {
 
 bool IsDenseUnion(const DataType& type) { return type.id() == TypeId::DENSE_UNION; }
 
-// Whether all `size` bytes are below 0x80 (ASCII is valid UTF-8 and has no continuation bytes).
-bool IsAscii(const uint8_t* bytes, int64_t size) {
-  uint64_t any_high = 0;
-  int64_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    uint64_t word;
-    std::memcpy(&word, bytes + i, 8);
-    any_high |= word;
-  }
-  for (; i < size; ++i) any_high |= bytes[i];
-  return (any_high & 0x8080808080808080ULL) == 0;
-}
 
 }  // namespace
 
@@ -329,7 +317,7 @@ struct SequenceDecoder {
     if (!utf8 || length == 0 || c->bytes == nullptr) return true;
     const int32_t first = c->offsets[0];
     const int32_t last = c->offsets[length];
-    c->ascii = IsAscii(c->bytes + first, last - first);
+    c->ascii = arrowpack::internal::IsAscii(c->bytes + first, last - first);
     if (c->ascii) return true;
     // Valid as a whole, and every value starts on a character boundary.
     if (!arrowpack::internal::IsValidUtf8(c->bytes + first, last - first)) return false;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "arrowpack/core/array_internal.h"
+#include "arrowpack/core/array_validate.h"
 #include "arrowpack/core/calendar_internal.h"
 
 namespace arrowpack::python {
@@ -223,15 +224,7 @@ class BooleanConverter : public Converter {
 PyObject* StringFromUtf8(std::string_view view) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(view.data());
   const size_t size = view.size();
-  uint64_t high_bits = 0;
-  size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    uint64_t word;
-    std::memcpy(&word, bytes + i, 8);
-    high_bits |= word;
-  }
-  for (; i < size; ++i) high_bits |= bytes[i];
-  if ((high_bits & 0x8080808080808080ULL) != 0) {
+  if (!arrowpack::internal::IsAscii(bytes, static_cast<int64_t>(size))) {
     return PyUnicode_DecodeUTF8(view.data(), static_cast<Py_ssize_t>(size), "strict");
   }
   PyObject* out = PyUnicode_New(static_cast<Py_ssize_t>(size), 127);
