@@ -7,8 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <random>
 #include <string>
 
@@ -16,6 +14,7 @@
 #include "arrowpack/serialize/sequence_reader.h"
 #include "arrowpack/serialize/sequence_writer.h"
 #include "arrowpack/serialize/serialized_object.h"
+#include "file_testing.h"
 #include "test_util.h"
 
 namespace arrowpack::serialize {
@@ -273,10 +272,9 @@ SerializedObject TopLevelInt() {
 }
 
 std::shared_ptr<Buffer> LegacyBlob(const std::string& name) {
-  std::ifstream file(std::string(ARROWPACK_LEGACY_SERIALIZE_DIR) + "/" + name, std::ios::binary);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  EXPECT_FALSE(bytes.empty()) << name;
-  return Buffer::FromVector(std::move(bytes));
+  const auto file = Buffer::FromString(testing::ReadFileContents(std::string(ARROWPACK_LEGACY_SERIALIZE_DIR) + "/" + name));
+  EXPECT_GT(file->size(), 0) << name;
+  return Copy(*file, file->size());
 }
 
 struct Blob {
