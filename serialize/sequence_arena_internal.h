@@ -51,6 +51,14 @@ class GrowableBytes {
   Status AppendValue(T value) {
     return Append(&value, sizeof(T));
   }
+  /// Whether `n` more bytes fit without growing.
+  bool HasRoom(int64_t n) const { return n <= capacity_ - size_; }
+  /// AppendValue when HasRoom(sizeof(T)).
+  template <typename T>
+  void AppendValueUnchecked(T value) {
+    std::memcpy(data_ + size_, &value, sizeof(T));
+    size_ += static_cast<int64_t>(sizeof(T));
+  }
   /// Appends bit number `index` (the bits before it are already there), least significant first.
   Status AppendBit(int64_t index, bool bit) {
     if (index % 8 == 0) ARROWPACK_RETURN_NOT_OK(AppendValue<uint8_t>(0));

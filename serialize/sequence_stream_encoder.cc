@@ -8,7 +8,7 @@
 #include <limits>
 
 #include "arrowpack/core/bit_util.h"
-#include "arrowpack/core/io_memory.h"
+#include "arrowpack/core/io_interfaces.h"
 #include "arrowpack/ipc/message.h"
 #include "arrowpack/serialize/sequence_stream_encoder_internal.h"
 #include "arrowpack/serialize/serialize_options_internal.h"
@@ -79,6 +79,30 @@ class Collector {
   void Part(const uint8_t* data, int64_t size) { scratch_.body_parts.emplace_back(data, size); }
 
   EncoderScratch& scratch_;
+};
+
+// Writes into the stream buffer, whose layout is computed beforehand: plain copies (no locks,
+// threads or shared ownership, unlike FixedSizeBufferWriter), Invalid past the end.
+class LaidOutSink final : public io::OutputStream {
+ public:
+  LaidOutSink(uint8_t* data, int64_t capacity) : data_(data), capacity_(capacity) {}
+  Status Close() override { return Status::OK(); }
+  bool closed() const override { return false; }
+  Result<int64_t> Tell() const override { return position_; }
+  using io::Writable::Write;
+  Status Write(const void* data, int64_t nbytes) override {
+    if (nbytes > capacity_ - position_) return Status::Invalid("serialize: the stream outgrew its layout");
+    if (nbytes > 0) std::memcpy(data_ + position_, data, static_cast<size_t>(nbytes));
+    position_ += nbytes;
+    return Status::OK();
+  }
+  /// Moves past bytes filled directly.
+  void Skip(int64_t nbytes) { position_ += nbytes; }
+
+ private:
+  uint8_t* data_;
+  int64_t capacity_;
+  int64_t position_ = 0;
 };
 
 namespace fb = org::apache::arrow::flatbuf;
@@ -173,10 +197,10 @@ Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, cons
   const int64_t end_of_stream = 8;
   const int64_t total = body_start + body_length + end_of_stream;
   ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> stream, AllocateBuffer(total, pool));
-  ARROWPACK_ASSIGN_OR_RAISE(auto sink, io::FixedSizeBufferWriter::Make(stream));
-  ARROWPACK_RETURN_NOT_OK(sink->Write(schema_message.data(), schema_message.size()));
-  ARROWPACK_RETURN_NOT_OK(ipc::WriteMessageMetadata(metadata, options, sink.get()).status());
-  ARROWPACK_ASSIGN_OR_RAISE(const int64_t metadata_end, sink->Tell());
+  LaidOutSink sink(stream->mutable_data(), total);
+  ARROWPACK_RETURN_NOT_OK(sink.Write(schema_message.data(), schema_message.size()));
+  ARROWPACK_RETURN_NOT_OK(ipc::WriteMessageMetadata(metadata, options, &sink).status());
+  ARROWPACK_ASSIGN_OR_RAISE(const int64_t metadata_end, sink.Tell());
   if (metadata_end != body_start) {
     return Status::Invalid("serialize: the record batch message took ", metadata_end - schema_message.size(),
                            " bytes instead of the ", framed_metadata, " laid out");
@@ -187,8 +211,8 @@ Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, cons
     if (size > 0) std::memcpy(out, data, static_cast<size_t>(size));
     out += Padded(size);
   }
-  ARROWPACK_RETURN_NOT_OK(sink->Seek(body_start + body_length));
-  ARROWPACK_RETURN_NOT_OK(ipc::WriteEndOfStream(sink.get(), options));
+  sink.Skip(body_length);
+  ARROWPACK_RETURN_NOT_OK(ipc::WriteEndOfStream(&sink, options));
   return stream;
 }
 

@@ -206,16 +206,32 @@ struct SequenceWriter::Impl {
         top.state = DictState::kNeedKey;
         return top.container->dict_vals;
       default:
-        *error = Status::Invalid("SequenceWriter: a value inside a dict needs DictKey() or DictValue() first");
-        return nullptr;
+        return DictOrderError(error);
     }
   }
 
+  [[gnu::cold, gnu::noinline]] static UnionNode* DictOrderError(Status* error) {
+    *error = Status::Invalid("SequenceWriter: a value inside a dict needs DictKey() or DictValue() first");
+    return nullptr;
+  }
+
   // Appends the slot of a value of `tag` to the target union and returns its child (whose length
-  // is the offset).
+  // is the offset). The common case (child exists, room in both arrays) stays a leaf function;
+  // the rest is in SlotSlow.
   ChildNode* Slot(PythonTag tag, Status* error) {
     UnionNode* target = Target(error);
     if (target == nullptr) return nullptr;
+    const int8_t code = target->code_of_tag[static_cast<size_t>(tag)];
+    if (code < 0 || !target->types.HasRoom(sizeof(int8_t)) || !target->offsets.HasRoom(sizeof(int32_t))) {
+      return SlotSlow(target, tag, error);
+    }
+    ChildNode* child = target->children[static_cast<size_t>(code - 1)];
+    target->types.AppendValueUnchecked(code);
+    target->offsets.AppendValueUnchecked(static_cast<int32_t>(child->length));
+    return child;
+  }
+
+  [[gnu::noinline]] ChildNode* SlotSlow(UnionNode* target, PythonTag tag, Status* error) {
     const auto t = static_cast<size_t>(tag);
     int8_t code = target->code_of_tag[t];
     if (code < 0) {
@@ -243,6 +259,10 @@ struct SequenceWriter::Impl {
     ChildNode* child = Slot(tag, &error);
     if (child == nullptr) return error;
     ++child->length;
+    if (child->values.HasRoom(sizeof(T))) {
+      child->values.AppendValueUnchecked(value);
+      return Status::OK();
+    }
     return child->values.AppendValue(value);
   }
 
@@ -254,21 +274,25 @@ struct SequenceWriter::Impl {
   }
 
   Status AppendBinary(PythonTag tag, const void* data, int64_t size) {
-    if (size > kMaxBinaryLength) {
-      return Status::CapacityError("cannot serialize a ", TagDescription(tag), " of ", size,
-                                   " bytes: the object format stores at most 2147483647");
-    }
+    if (size > kMaxBinaryLength) return BinaryTooLong(tag, size);
     Status error;
     ChildNode* child = Slot(tag, &error);
     if (child == nullptr) return error;
     const int64_t start = child->values.size();
-    if (start + size > kMaxBinaryLength) {
-      return Status::CapacityError("cannot serialize more than 2147483647 bytes of ", TagDescription(tag),
-                                   " values in one union");
-    }
+    if (start + size > kMaxBinaryLength) return BinaryChildFull(tag);
     ++child->length;
     ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(start)));
     return child->values.Append(data, size);
+  }
+
+  // The errors of AppendBinary, out of line so that building their messages does not weigh on it.
+  [[gnu::cold, gnu::noinline]] static Status BinaryTooLong(PythonTag tag, int64_t size) {
+    return Status::CapacityError("cannot serialize a ", TagDescription(tag), " of ", size,
+                                 " bytes: the object format stores at most 2147483647");
+  }
+  [[gnu::cold, gnu::noinline]] static Status BinaryChildFull(PythonTag tag) {
+    return Status::CapacityError("cannot serialize more than 2147483647 bytes of ", TagDescription(tag),
+                                 " values in one union");
   }
 
   Status Begin(PythonTag tag) {
@@ -306,10 +330,9 @@ struct SequenceWriter::Impl {
     }
   }
 
-  Result<Frame*> TopDict(const char* what) {
-    if (stack.empty() || stack.back().container->tag != PythonTag::DICT) {
-      return Status::Invalid("SequenceWriter: ", what, " outside a dict");
-    }
+  // The innermost open container when it is a dict, else nullptr.
+  Frame* TopDict() {
+    if (stack.empty() || stack.back().container->tag != PythonTag::DICT) return nullptr;
     return &stack.back();
   }
 
@@ -373,7 +396,8 @@ Status SequenceWriter::BeginSet() { return impl_->Begin(PythonTag::SET); }
 Status SequenceWriter::BeginDict() { return impl_->Begin(PythonTag::DICT); }
 
 Status SequenceWriter::DictKey() {
-  ARROWPACK_ASSIGN_OR_RAISE(Frame * frame, impl_->TopDict("DictKey()"));
+  Frame* frame = impl_->TopDict();
+  if (frame == nullptr) return Status::Invalid("SequenceWriter: DictKey() outside a dict");
   if (frame->state != DictState::kNeedKey) {
     return Status::Invalid("SequenceWriter: DictKey() before the previous entry got its key and value");
   }
@@ -382,7 +406,8 @@ Status SequenceWriter::DictKey() {
 }
 
 Status SequenceWriter::DictValue() {
-  ARROWPACK_ASSIGN_OR_RAISE(Frame * frame, impl_->TopDict("DictValue()"));
+  Frame* frame = impl_->TopDict();
+  if (frame == nullptr) return Status::Invalid("SequenceWriter: DictValue() outside a dict");
   if (frame->state != DictState::kNeedValue) {
     return Status::Invalid("SequenceWriter: DictValue() without a key just before it");
   }

@@ -7,7 +7,9 @@
 #include "py_buffer.h"
 #include "python_file.h"
 #include "serialize_bindings.h"
+#include "serialize_fastcall.h"
 #include "serialize_internal.h"
+#include "serialized_py_object.h"
 
 namespace arrowpack::python {
 
@@ -18,28 +20,6 @@ using serialize::SerializedObject;
 
 // Python reads only the values (and writes through encoded_stream): no RecordBatch is needed.
 constexpr serialize::StreamDecoding kDecoding = serialize::StreamDecoding::kSequence;
-
-struct SerializedPyObject {
-  SerializedObject object;
-  py::object base = py::none();
-};
-using SerializedPyObjectPtr = std::shared_ptr<SerializedPyObject>;
-
-SerializedPyObjectPtr Wrap(SerializedObject object, py::object base) {
-  auto out = std::make_shared<SerializedPyObject>();
-  out->object = std::move(object);
-  out->base = std::move(base);
-  return out;
-}
-
-// Whether to_buffer copies enough to be worth releasing the GIL: any array or buffer payload,
-// or a big stream. Small objects keep the GIL (releasing and retaking it costs more than the copy).
-bool ReleaseGilForCopy(const SerializedObject& object) {
-  constexpr int64_t kSmallStreamBytes = int64_t{1} << 20;
-  return !object.tensors.empty() || !object.sparse_tensors.empty() || !object.ndarrays.empty() ||
-         !object.buffers.empty() || object.encoded_stream == nullptr ||
-         object.encoded_stream->size() >= kSmallStreamBytes;
-}
 
 void WriteTo(const SerializedPyObject& self, py::handle sink) {
   if (py::isinstance<NativeFile>(sink)) {
@@ -94,7 +74,7 @@ SerializedPyObjectPtr FromComponents(py::handle components) {
   py::object data = components.attr("get")("data", py::none());
   if (data.is_none()) throw py::key_error("data");
   for (py::handle item : data) c.data.push_back(BufferFromPyObject(item));
-  return Wrap(ValueOrThrow(SerializedObject::FromComponents(c, kDecoding)), py::none());
+  return WrapSerialized(ValueOrThrow(SerializedObject::FromComponents(c, kDecoding)), py::none());
 }
 
 SerializedPyObjectPtr ReadSerialized(py::handle source, py::object base) {
@@ -103,14 +83,14 @@ SerializedPyObjectPtr ReadSerialized(py::handle source, py::object base) {
     const std::shared_ptr<NativeFile> file = NativeFileFromPython(source);
     std::shared_ptr<io::RandomAccessFile> in = RandomAccessFileFromPython(source);
     auto object = ValueOrThrow(CallWithoutGil(file->release_gil, [&] { return serialize::ReadSerializedObject(in.get(), {}, kDecoding); }));
-    return Wrap(std::move(object), std::move(base));
+    return WrapSerialized(std::move(object), std::move(base));
   }
   if (PyObject_CheckBuffer(source.ptr())) {
     io::BufferReader reader(BufferFromPyObject(source));
-    return Wrap(ValueOrThrow(serialize::ReadSerializedObject(&reader, {}, kDecoding)), std::move(base));
+    return WrapSerialized(ValueOrThrow(serialize::ReadSerializedObject(&reader, {}, kDecoding)), std::move(base));
   }
   PythonFile file(py::reinterpret_borrow<py::object>(source), io::FileMode::READ);
-  return Wrap(ValueOrThrow(serialize::ReadSerializedObject(&file, {}, kDecoding)), std::move(base));
+  return WrapSerialized(ValueOrThrow(serialize::ReadSerializedObject(&file, {}, kDecoding)), std::move(base));
 }
 
 py::object DeserializeBuffer(py::handle source, py::handle callback) {
@@ -123,19 +103,12 @@ py::object DeserializeBuffer(py::handle source, py::handle callback) {
 
 void RegisterSerialization(py::module_& m) {
   InitSerializeWalks();
-  py::class_<SerializedPyObject, SerializedPyObjectPtr>(
+  auto serialized_class = py::class_<SerializedPyObject, SerializedPyObjectPtr>(
       m, "SerializedPyObject", "A Python value encoded in pyarrow's object format, before it is written out.")
       .def_property_readonly(
           "total_bytes", [](const SerializedPyObject& self) { return ValueOrThrow(self.object.TotalBytes()); },
           "Bytes to_buffer() / write_to() produce.")
       .def_readwrite("base", &SerializedPyObject::base, "The object that owns the memory this was read from.")
-      .def(
-          "to_buffer",
-          [](const SerializedPyObject& self, int nthreads) {
-            return ValueOrThrow(
-                CallWithoutGil(ReleaseGilForCopy(self.object), [&] { return self.object.ToBuffer(nthreads); }));
-          },
-          py::arg("nthreads") = 1, "The whole object in one new Buffer (copies spread over `nthreads`).")
       .def("write_to", &WriteTo, py::arg("sink"), "Writes the object to a NativeFile or a Python file object.")
       .def("to_components", &ToComponents, py::arg("memory_pool") = nullptr,
            "pyarrow's components dict; array bodies are shared, not copied.")
@@ -146,14 +119,7 @@ void RegisterSerialization(py::module_& m) {
           [](const SerializedPyObject& self, py::handle callback) { return DeserializePyObject(self.object, callback); },
           py::arg("callback"), "The value; dicts with \"_pytype_\" are passed to callback(dict).");
 
-  m.def(
-      "_serialize",
-      [](py::handle value, py::handle callback, bool native_numpy_scalars) {
-        SerializeOptions options{callback, native_numpy_scalars};
-        return Wrap(SerializePyObject(value, options), py::none());
-      },
-      py::arg("value"), py::arg("callback"), py::arg("native_numpy_scalars") = true,
-      "Encodes value; values without a native encoding go to callback(obj) -> dict.");
+  RegisterSerializeFastCalls(m, serialized_class);
   m.def("_deserialize_buffer", &DeserializeBuffer, py::arg("source"), py::arg("callback"),
         "_read_serialized(source)._deserialize(callback) for a bytes-like source, in one call.");
   m.def("_read_serialized", &ReadSerialized, py::arg("source"), py::arg("base") = py::none(),

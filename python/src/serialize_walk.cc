@@ -106,6 +106,10 @@ class Walker {
   }
 
   void AppendString(PyObject* obj) {
+    if (PyUnicode_IS_COMPACT_ASCII(obj)) {  // its characters are its UTF-8 bytes
+      const auto* ascii = static_cast<const char*>(PyUnicode_DATA(obj));
+      return Check(writer_.AppendString(std::string_view(ascii, static_cast<size_t>(PyUnicode_GET_LENGTH(obj)))));
+    }
     Py_ssize_t size = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(obj, &size);
     if (utf8 == nullptr) ThrowPythonError();
