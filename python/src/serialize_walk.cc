@@ -43,6 +43,21 @@ PyObject* NewRef(PyObject* obj) {
   return obj;
 }
 
+// The value of an int of at most one internal digit (|value| < 2**30), without the
+// overflow-checking call; false for bigger ints.
+bool CompactIntValue(PyObject* obj, int64_t* out) {
+  auto* number = reinterpret_cast<PyLongObject*>(obj);
+#if PY_VERSION_HEX >= 0x030C0000
+  if (!PyUnstable_Long_IsCompact(number)) return false;
+  *out = PyUnstable_Long_CompactValue(number);
+#else
+  const Py_ssize_t size = Py_SIZE(obj);
+  if (size < -1 || size > 1) return false;
+  *out = size * static_cast<int64_t>(number->ob_digit[0]);
+#endif
+  return true;
+}
+
 class Walker {
  public:
   explicit Walker(const SerializeOptions& options) : options_(options) {}
@@ -121,6 +136,8 @@ class Walker {
   }
 
   void AppendInt(PyObject* obj) {
+    int64_t compact = 0;
+    if (CompactIntValue(obj, &compact)) return Check(writer_.AppendInt64(compact));
     int overflow = 0;
     const long long value = PyLong_AsLongLongAndOverflow(obj, &overflow);
     if (overflow != 0) return AppendFromCallback(obj);

@@ -42,6 +42,29 @@ def test_native_values_round_trip(value):
     assert type(out) is type(value)
 
 
+def test_ints_on_both_sides_of_one_internal_digit_round_trip():
+    # The walk reads ints of one 30-bit digit directly and the rest through CPython's conversion.
+    import enum
+
+    class Level(enum.IntEnum):
+        LOW = -3
+        HIGH = 2**40
+
+    values = [0, 1, -1, 2**30 - 1, 2**30, -(2**30 - 1), -2**30, 2**31, -2**31, 2**62, -2**62]
+    assert roundtrip(values) == values
+    out = roundtrip([Level.LOW, Level.HIGH, True])
+    assert out == [-3, 2**40, True]
+    assert [type(v) for v in out] == [int, int, bool]
+    sent = []
+
+    def callback(obj):
+        sent.append(obj)
+        return {"_pytype_": "big"}
+
+    _core._serialize([2**63, -2**63 - 1], callback)
+    assert sent == [2**63, -2**63 - 1]
+
+
 def test_sets_subclasses_are_sets():
     class MySet(set):
         pass
