@@ -1,4 +1,5 @@
-// _serialize, _read_serialized and SerializedPyObject (see serialize_bindings.h).
+// _read_serialized, _deserialize_buffer and SerializedPyObject (see serialize_bindings.h); _serialize
+// and SerializedPyObject.to_buffer are registered from here but live in serialize_fastcall.cc.
 #include <pybind11/pybind11.h>
 
 #include "arrowpack/core/io_memory.h"
