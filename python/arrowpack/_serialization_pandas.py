@@ -19,6 +19,10 @@ zero-copy), ``("categorical", codes, <index>, ordered)``, ``("datetimetz", int64
 array of a flat type - string, binary, bool, int, float - as its Arrow buffers, zero-copy both ways),
 ``("arrow", dtype name, Arrow array)`` (other dtypes pandas builds from Arrow: period, interval,
 ArrowDtype of nested types, sliced arrays, ...) or ``("extension", dtype name, list of values)``.
+In the two Arrow forms the dtype name of a ``pd.ArrowDtype`` is the tag "arrowpack.ArrowDtype"
+(the dtype is ArrowDtype of the array's type): pandas cannot parse back the names of several of
+them ("string[pyarrow]" names StringDtype, nested and decimal names do not parse). Blobs written
+before the tag carry str(dtype) and read as before.
 Errors: ValueError on an unknown encoding tag or an inconsistent payload (block shapes and
 positions, Arrow buffer sizes and string offsets are checked; string bytes are not checked for
 UTF-8).
@@ -39,6 +43,8 @@ _FLAT_ARROW_TYPES = {
     "float": ("float32", 2, 0), "double": ("float64", 2, 0),
 }
 _TENSOR_KINDS = "iuf"  # numpy kinds the serializer writes as zero-copy tensors (in native byte order)
+# The dtype name of a pd.ArrowDtype in the Arrow forms: the dtype is ArrowDtype(the array's type).
+_ARROW_DTYPE_TAG = "arrowpack.ArrowDtype"
 
 
 def _dtype_name(dtype):
@@ -48,7 +54,13 @@ def _dtype_name(dtype):
     return f"string[{dtype.storage}]" if name == "string" and hasattr(dtype, "storage") else name
 
 
-def _arrow_values(values, dtype, np, to_arrow):
+def _arrow_dtype_name(dtype, pd):
+    """The dtype name of an Arrow-backed array: the tag for a pd.ArrowDtype, else _dtype_name."""
+    arrow_dtype = getattr(pd, "ArrowDtype", None)  # pandas >= 1.5
+    return _ARROW_DTYPE_TAG if arrow_dtype is not None and isinstance(dtype, arrow_dtype) else _dtype_name(dtype)
+
+
+def _arrow_values(values, dtype, pd, np, to_arrow):
     try:
         array = values.__arrow_array__()
     except ImportError:  # pyarrow is not installed
@@ -60,8 +72,8 @@ def _arrow_values(values, dtype, np, to_arrow):
     if type_name in _FLAT_ARROW_TYPES and array.offset == 0 and all(b is not None for b in buffers[1:]):
         # uint8 ndarrays travel as 64-byte aligned tensors: the reader gets aligned offsets and values
         buffers = [None if buffer is None else np.frombuffer(buffer, dtype=np.uint8) for buffer in buffers]
-        return "arrow_buffers", _dtype_name(dtype), type_name, len(array), buffers
-    return None if to_arrow is None else ("arrow", _dtype_name(dtype), to_arrow(array))
+        return "arrow_buffers", _arrow_dtype_name(dtype, pd), type_name, len(array), buffers
+    return None if to_arrow is None else ("arrow", _arrow_dtype_name(dtype, pd), to_arrow(array))
 
 
 def _encode_values(values, pd, np, to_arrow=None):
@@ -77,7 +89,7 @@ def _encode_values(values, pd, np, to_arrow=None):
         return "datetimetz", values.asi8, dtype.unit, str(dtype.tz)
     encoded = None
     if hasattr(dtype, "__from_arrow__") and hasattr(values, "__arrow_array__"):
-        encoded = _arrow_values(values, dtype, np, to_arrow)
+        encoded = _arrow_values(values, dtype, pd, np, to_arrow)
     return encoded or ("extension", _dtype_name(dtype), values.to_numpy(dtype=object, na_value=None).tolist())
 
 
@@ -111,6 +123,8 @@ def _pandas_dtype(name):
 
 
 def _from_arrow(dtype_name, array, pd, np):
+    if dtype_name == _ARROW_DTYPE_TAG:
+        return pd.ArrowDtype(array.type).__from_arrow__(array)
     dtype = _pandas_dtype(dtype_name)
     if isinstance(dtype, np.dtype):  # pandas < 3 reading pandas 3's "str"
         return np.array(array.to_pylist(), dtype=object)

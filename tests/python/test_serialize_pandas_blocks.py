@@ -2,6 +2,8 @@
 Arrow-backed columns as their Arrow buffers, every other column kind still round-trips, and
 inconsistent payloads raise ValueError instead of building a broken frame."""
 
+import decimal
+
 import numpy as np
 import pandas as pd
 import pyarrow
@@ -90,6 +92,76 @@ def test_nullable_string_columns_keep_their_storage(storage, context):
     pd.testing.assert_frame_equal(result, frame)
 
 
+_ARROW_DTYPE_COLUMNS = {
+    "string": (pyarrow.string(), ["a", None, "c"]),
+    "large_string": (pyarrow.large_string(), ["a", None, "c"]),
+    "string_view": (pyarrow.string_view(), ["a", None, "c"]),
+    "int64": (pyarrow.int64(), [1, None, 3]),
+    "large_binary": (pyarrow.large_binary(), [b"a", None, b""]),
+    "list": (pyarrow.list_(pyarrow.int64()), [[1], None, [2, 3]]),
+    "struct": (pyarrow.struct([("a", pyarrow.int64())]), [{"a": 1}, None, {"a": 2}]),
+    "dictionary": (pyarrow.dictionary(pyarrow.int32(), pyarrow.string()), ["a", None, "a"]),
+    "decimal": (pyarrow.decimal128(5, 2), [decimal.Decimal("1.25"), None, decimal.Decimal("-2.00")]),
+    "map": (pyarrow.map_(pyarrow.string(), pyarrow.int64()), [[("a", 1)], None, []]),
+}
+
+
+def _arrow_dtype_array(name):
+    arrow_type, values = _ARROW_DTYPE_COLUMNS[name]
+    return pd.Series(pyarrow.array(values, type=arrow_type), dtype=pd.ArrowDtype(arrow_type)).array
+
+
+@pytest.mark.parametrize("name", sorted(_ARROW_DTYPE_COLUMNS))
+def test_arrow_dtype_columns_keep_their_dtype(name, context):
+    array = _arrow_dtype_array(name)
+    frame = pd.DataFrame({"x": array, "y": np.arange(3.0)})
+    result = roundtrip(frame, context)
+    assert type(result["x"].dtype) is pd.ArrowDtype
+    assert result["x"].dtype == array.dtype
+    # compared through pyarrow: pandas' assert_*_equal cannot handle every ArrowDtype (string_view)
+    assert pyarrow.array(result["x"].array).equals(pyarrow.array(array))
+    assert result["y"].tolist() == [0.0, 1.0, 2.0]
+    series = roundtrip(pd.Series(array, name="x"), context)
+    assert series.dtype == array.dtype and series.name == "x"
+    assert pyarrow.array(series.array).equals(pyarrow.array(array))
+
+
+@pytest.mark.parametrize("name", ["string", "int64", "list"])
+def test_arrow_dtype_indexes_keep_their_dtype(name, context):
+    index = pd.Index(_arrow_dtype_array(name), name="i")
+    result = roundtrip(index, context)
+    assert type(result.dtype) is pd.ArrowDtype and result.dtype == index.dtype
+    pd.testing.assert_index_equal(result, index)
+
+
+def test_arrow_dtype_strings_and_string_dtype_stay_apart(context):
+    frame = pd.DataFrame({"arrow": pd.array(["a", None], dtype=pd.ArrowDtype(pyarrow.string())),
+                          "string": pd.array(["a", None], dtype="string[pyarrow]")})
+    result = roundtrip(frame, context)
+    assert type(result["arrow"].dtype) is pd.ArrowDtype
+    assert result["string"].dtype == pd.StringDtype("pyarrow")
+    pd.testing.assert_frame_equal(result, frame)
+
+
+def test_payloads_written_before_the_arrow_dtype_tag_still_read(context):
+    # before the tag, an ArrowDtype string column carried its str(): "string[pyarrow]"
+    buffers = _string_buffers([0, 2, 4, 6])
+    frame = _deserialize_frame(context, [([0], ("arrow_buffers", "string[pyarrow]", "string", 3, buffers)),
+                                         ([1], ("arrow_buffers", "int64[pyarrow]", "int64", 3,
+                                                [None, pa.py_buffer(np.arange(3).tobytes())]))])
+    assert frame["a"].dtype == pd.StringDtype("pyarrow")
+    assert frame["a"].tolist() == ["ab", "cd", "ef"]
+    assert frame["b"].dtype == pd.ArrowDtype(pyarrow.int64())
+
+
+def test_a_tagged_payload_takes_the_arrays_type(context):
+    buffers = [None, pa.py_buffer(np.array([0, 1, 3], dtype=np.int64).tobytes()), pa.py_buffer(b"abc")]
+    frame = _deserialize_frame(context, [([0], ("arrow_buffers", "arrowpack.ArrowDtype", "large_string", 2, buffers)),
+                                         ([1], ("numpy", np.zeros(2)))], rows=2)
+    assert frame["a"].dtype == pd.ArrowDtype(pyarrow.large_string())
+    assert frame["a"].tolist() == ["a", "bc"]
+
+
 def test_string_series_roundtrip(context):
     series = pd.Series(["x", None, "zz"], name="s")
     pd.testing.assert_series_equal(roundtrip(series, context), series)
@@ -143,6 +215,8 @@ def _string_buffers(offsets, data=b"abcdef"):
     (("arrow_buffers", "str", "list<item: int64>", 3, []), "corrupt Arrow buffers payload"),
     (("arrow_buffers", "str", "string", -1, _string_buffers([0])), "corrupt Arrow buffers payload"),
     (("arrow_buffers", "int64[pyarrow]", "int64", 3, [None, pa.py_buffer(b"12345678")]), "too small|smaller"),
+    (("arrow_buffers", "arrowpack.ArrowDtype", "string", 3, _string_buffers([0, 4, 2, 6])), "offsets out of order"),
+    (("arrow_buffers", "arrowpack.ArrowDtype", "list<item: int64>", 3, []), "corrupt Arrow buffers payload"),
 ])
 def test_inconsistent_arrow_buffers_raise_value_error(payload, message, context):
     with pytest.raises(ValueError, match=message):
