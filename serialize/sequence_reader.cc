@@ -12,9 +12,6 @@
 
 namespace arrowpack::serialize {
 
-UnionReader::UnionReader() = default;
-UnionReader::~UnionReader() = default;
-
 namespace {
 
 // Where a child sits in the batch ("list/11/item/keys"), as a chain of parts that is only

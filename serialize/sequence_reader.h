@@ -88,7 +88,7 @@ class UnionReader {
 
   UnionReader(const UnionReader&) = delete;
   UnionReader& operator=(const UnionReader&) = delete;
-  ~UnionReader();
+  ~UnionReader() = default;
 
   /// Which tag and child each type code selects (-1 for unused codes). The fast decoder's plan
   /// holds one per union of a schema, shared by every read of it.
@@ -118,7 +118,7 @@ class UnionReader {
     int64_t entry_offset = 0;            // DICT: offset of the struct array
     bool ascii = false;                  // STRING: all bytes below 0x80 (false when unknown)
   };
-  UnionReader();
+  UnionReader() = default;
   const Child& child(int64_t i) const { return children_[codes_->child_of_code[static_cast<size_t>(type_codes_[i])]]; }
   template <typename T>
   T Load(int64_t i) const {

@@ -274,7 +274,9 @@ def deserialize_from(source, base, context=None):
 def deserialize(obj, context=None):
     """Deserializes a buffer-like object written by serialize(...).to_buffer() (or by pyarrow
     0.12-11). Arrays come back as read-only views on ``obj``."""
-    return _core._deserialize_buffer(obj, _context_or_default(context)._deserialize_callback)
+    if context is None:  # inline, as in serialize()
+        context = _default_context or _context_or_default(None)
+    return _core._deserialize_buffer(obj, context._deserialize_callback)
 
 
 def deserialize_components(components, context=None):

@@ -56,7 +56,8 @@
 
 namespace arrowpack::python {
 
-/// Registers _serialize, _read_serialized and SerializedPyObject on `m` (serialize_module.cc).
+/// Registers _serialize, _deserialize_buffer, _read_serialized and SerializedPyObject on `m`
+/// (serialize_module.cc).
 void RegisterSerialization(pybind11::module_& m);
 
 }  // namespace arrowpack::python

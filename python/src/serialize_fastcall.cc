@@ -7,10 +7,10 @@
 
 #include <array>
 #include <climits>
-#include <cstring>
 #include <stdexcept>
 
 #include "common.h"
+#include "fastcall_arguments.h"
 #include "serialize_internal.h"
 #include "serialized_py_object.h"
 
@@ -20,58 +20,6 @@ namespace {
 
 const py::detail::type_info* serialized_type = nullptr;
 const py::detail::type_info* buffer_type = nullptr;
-
-// Runs `body`, which returns a new reference or nullptr with a Python error set, turning C++
-// exceptions into the Python error pybind11 would raise.
-template <typename F>
-PyObject* TranslatingExceptions(F&& body) noexcept {
-  try {
-    return body();
-  } catch (py::error_already_set& error) {
-    error.restore();
-  } catch (...) {
-    py::detail::try_translate_exceptions();
-  }
-  return nullptr;
-}
-
-// Matches fastcall arguments to `names` (positional first, then keywords). Unset optional
-// arguments stay nullptr. False with TypeError set on a missing, unknown or repeated argument.
-template <size_t N>
-bool ParseArguments(const char* function, const std::array<const char*, N>& names, size_t required,
-                    PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, std::array<PyObject*, N>* out) {
-  out->fill(nullptr);
-  if (static_cast<size_t>(nargs) > N) {
-    PyErr_Format(PyExc_TypeError, "%s() takes at most %zu arguments (%zd given)", function, N, nargs);
-    return false;
-  }
-  for (Py_ssize_t i = 0; i < nargs; ++i) (*out)[static_cast<size_t>(i)] = args[i];
-  const Py_ssize_t nkw = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
-  for (Py_ssize_t k = 0; k < nkw; ++k) {
-    const char* key = PyUnicode_AsUTF8(PyTuple_GET_ITEM(kwnames, k));
-    if (key == nullptr) return false;
-    size_t slot = N;
-    for (size_t j = 0; j < N; ++j) {
-      if (std::strcmp(key, names[j]) == 0) slot = j;
-    }
-    if (slot == N) {
-      PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%s'", function, key);
-      return false;
-    }
-    if ((*out)[slot] != nullptr) {
-      PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", function, key);
-      return false;
-    }
-    (*out)[slot] = args[nargs + k];
-  }
-  for (size_t j = 0; j < required; ++j) {
-    if ((*out)[j] == nullptr) {
-      PyErr_Format(PyExc_TypeError, "%s() missing required argument '%s'", function, names[j]);
-      return false;
-    }
-  }
-  return true;
-}
 
 PyObject* Serialize(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   std::array<PyObject*, 3> parsed;

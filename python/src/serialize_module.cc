@@ -1,5 +1,6 @@
-// _read_serialized, _deserialize_buffer and SerializedPyObject (see serialize_bindings.h); _serialize
-// and SerializedPyObject.to_buffer are registered from here but live in serialize_fastcall.cc.
+// _read_serialized and SerializedPyObject (see serialize_bindings.h); _serialize,
+// SerializedPyObject.to_buffer and _deserialize_buffer are registered from here but live in
+// serialize_fastcall.cc and serialize_deserialize_buffer.cc.
 #include <pybind11/pybind11.h>
 
 #include "arrowpack/core/io_memory.h"
@@ -8,6 +9,7 @@
 #include "py_buffer.h"
 #include "python_file.h"
 #include "serialize_bindings.h"
+#include "serialize_deserialize_buffer.h"
 #include "serialize_fastcall.h"
 #include "serialize_internal.h"
 #include "serialized_py_object.h"
@@ -94,12 +96,6 @@ SerializedPyObjectPtr ReadSerialized(py::handle source, py::object base) {
   return WrapSerialized(ValueOrThrow(serialize::ReadSerializedObject(&file, {}, kDecoding)), std::move(base));
 }
 
-py::object DeserializeBuffer(py::handle source, py::handle callback) {
-  io::BufferReader reader(BufferFromPyObject(source));
-  const SerializedObject object = ValueOrThrow(serialize::ReadSerializedObject(&reader, {}, kDecoding));
-  return DeserializePyObject(object, callback);
-}
-
 }  // namespace
 
 void RegisterSerialization(py::module_& m) {
@@ -121,8 +117,7 @@ void RegisterSerialization(py::module_& m) {
           py::arg("callback"), "The value; dicts with \"_pytype_\" are passed to callback(dict).");
 
   RegisterSerializeFastCalls(m, serialized_class);
-  m.def("_deserialize_buffer", &DeserializeBuffer, py::arg("source"), py::arg("callback"),
-        "_read_serialized(source)._deserialize(callback) for a bytes-like source, in one call.");
+  RegisterDeserializeBuffer(m);
   m.def("_read_serialized", &ReadSerialized, py::arg("source"), py::arg("base") = py::none(),
         "Reads one serialized object at the position of source (NativeFile, bytes-like or file object).");
 }

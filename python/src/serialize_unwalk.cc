@@ -1,8 +1,10 @@
 // SequenceReader -> Python objects (see serialize_internal.h). Values are built with the CPython
-// C API; arrowpack objects (Tensor, Buffer, sparse tensors) and ndarray bases through pybind11.
+// C API (short ASCII dict keys through serialize_key_cache.h); arrowpack objects (Tensor, Buffer,
+// sparse tensors) and ndarray bases through pybind11.
 #include <pybind11/pybind11.h>
 
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 #include "arrowpack/serialize/sequence_reader.h"
@@ -10,6 +12,7 @@
 #include "columnar.h"
 #include "common.h"
 #include "serialize_internal.h"
+#include "serialize_key_cache.h"
 #include "serialize_numpy.h"
 
 namespace arrowpack::python {
@@ -40,31 +43,24 @@ PyObject* Checked(PyObject* obj) {
   return obj;
 }
 
-// The interned "_pytype_", made once per process (the reference is never released).
-PyObject* PytypeKey() {
-  static PyObject* const key = Checked(PyUnicode_InternFromString("_pytype_"));
-  return key;
-}
+// The key that marks a dict of a custom type (its value is the type id for the callback).
+constexpr std::string_view kPytype = "_pytype_";
 
 class Unwalker {
  public:
   Unwalker(const serialize::SerializedObject& object, py::handle callback)
-      : object_(object), callback_(callback), ndarray_bases_(object.ndarrays.size()), pytype_key_(PytypeKey()) {}
+      : object_(object), callback_(callback), ndarray_bases_(object.ndarrays.size()) {}
 
-  // A new reference to row i of `u`.
-  PyObject* Get(const UnionReader& u, int64_t i) {
-    switch (u.tag(i)) {
+  // A new reference to row i of `u`. Inline where it is called (once per value): the common
+  // scalars are built here, the rest in GetOther.
+  [[gnu::always_inline]] PyObject* Get(const UnionReader& u, int64_t i) {
+    const PythonTag tag = u.tag(i);
+    switch (tag) {
       case PythonTag::NONE:
         Py_RETURN_NONE;
-      case PythonTag::BOOL:
-        return PyBool_FromLong(u.GetBool(i));
       case PythonTag::INT:
       case PythonTag::PY2INT:
         return Checked(PyLong_FromLongLong(u.GetInt64(i)));
-      case PythonTag::BYTES: {
-        const std::string_view bytes = u.GetBytes(i);
-        return Checked(PyBytes_FromStringAndSize(bytes.data(), static_cast<Py_ssize_t>(bytes.size())));
-      }
       case PythonTag::STRING: {
         const std::string_view text = u.GetBytes(i);
         const auto size = static_cast<Py_ssize_t>(text.size());
@@ -75,12 +71,26 @@ class Unwalker {
         }
         return Checked(PyUnicode_DecodeUTF8(text.data(), size, "strict"));
       }
+      case PythonTag::DOUBLE:
+        return Checked(PyFloat_FromDouble(u.GetDouble(i)));
+      default:
+        return GetOther(u, i, tag);
+    }
+  }
+
+ private:
+  [[gnu::noinline]] PyObject* GetOther(const UnionReader& u, int64_t i, PythonTag tag) {
+    switch (tag) {
+      case PythonTag::BOOL:
+        return PyBool_FromLong(u.GetBool(i));
+      case PythonTag::BYTES: {
+        const std::string_view bytes = u.GetBytes(i);
+        return Checked(PyBytes_FromStringAndSize(bytes.data(), static_cast<Py_ssize_t>(bytes.size())));
+      }
       case PythonTag::HALF_FLOAT:
         return Checked(HalfFloatScalar(u.GetHalfFloat(i)));
       case PythonTag::FLOAT:
         return Checked(PyFloat_FromDouble(u.GetFloat(i)));
-      case PythonTag::DOUBLE:
-        return Checked(PyFloat_FromDouble(u.GetDouble(i)));
       case PythonTag::DATE64:
         return NaiveDateTimeFromMicros(u.GetDate64(i));
       case PythonTag::LIST:
@@ -102,7 +112,6 @@ class Unwalker {
     }
   }
 
- private:
   PyObject* GetList(const SequenceRange& r) {
     Ref list(Checked(PyList_New(static_cast<Py_ssize_t>(r.end - r.begin))));
     for (int64_t i = r.begin; i < r.end; ++i) {
@@ -128,16 +137,37 @@ class Unwalker {
     return set.release();
   }
 
+  // A dict of `entries` entries (CPython sizes it once instead of growing it insert by insert).
+  static PyObject* NewDict(int64_t entries) {
+#if PY_VERSION_HEX < 0x030D0000
+    return Checked(_PyDict_NewPresized(static_cast<Py_ssize_t>(entries)));
+#else
+    (void)entries;
+    return Checked(PyDict_New());
+#endif
+  }
+
+  // A new reference to key i of `u`; `*is_pytype` tells whether it is the str "_pytype_". Short
+  // ASCII str keys come from the key cache.
+  PyObject* GetKey(const UnionReader& u, int64_t i, bool* is_pytype) {
+    if (u.tag(i) != PythonTag::STRING) return Get(u, i);
+    const std::string_view text = u.GetBytes(i);
+    *is_pytype = text == kPytype;
+    if (!u.IsAsciiString(i)) return Get(u, i);
+    return Checked(CachedAsciiKey(text));
+  }
+
   PyObject* GetDict(const DictRange& r) {
-    Ref dict(Checked(PyDict_New()));
+    Ref dict(NewDict(r.end - r.begin));
+    bool has_type = false;
     for (int64_t i = r.begin; i < r.end; ++i) {
-      Ref key(Get(*r.keys, i));
+      bool is_pytype = false;
+      Ref key(GetKey(*r.keys, i, &is_pytype));
       Ref value(Get(*r.vals, i));
       if (PyDict_SetItem(dict.obj, key.obj, value.obj) < 0) throw py::error_already_set();
+      has_type = has_type || is_pytype;
     }
-    const int has_type = PyDict_Contains(dict.obj, pytype_key_);
-    if (has_type < 0) throw py::error_already_set();
-    if (has_type == 0) return dict.release();
+    if (!has_type) return dict.release();
     if (callback_.is_none()) {
       RaiseStatus(Status::Invalid("serialized object holds a custom type (a dict with \"_pytype_\") but no "
                                   "deserialization callback was given"));
@@ -155,7 +185,6 @@ class Unwalker {
   const serialize::SerializedObject& object_;
   py::handle callback_;
   std::vector<py::object> ndarray_bases_;
-  PyObject* const pytype_key_;
 };
 
 }  // namespace
