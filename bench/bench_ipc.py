@@ -43,8 +43,8 @@ def file_writer(lib):
     return lib.ipc.new_file
 
 
-def read_stream(lib, buf):
-    return lib.ipc.open_stream(buf).read_all()
+def read_stream(lib, buf, options=None):
+    return lib.ipc.open_stream(buf, options=options).read_all()
 
 
 def read_file(lib, buf):
@@ -120,6 +120,10 @@ def zstd_rows(repeat):
              lambda: write(pyarrow, [theirs], stream_writer, their_options), repeat),
         pair("zstd stream read_all, 16 MB batch", lambda: read_stream(ap, our_buf),
              lambda: read_stream(pyarrow, their_buf), repeat),
+        # One thread: the decoders alone, without the scheduling noise of a shared machine.
+        pair("zstd stream read_all, 16 MB batch, use_threads=False",
+             lambda: read_stream(ap, our_buf, ap.ipc.IpcReadOptions(use_threads=False)),
+             lambda: read_stream(pyarrow, their_buf, pyarrow.ipc.IpcReadOptions(use_threads=False)), repeat),
     ]
 
 

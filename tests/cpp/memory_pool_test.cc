@@ -198,6 +198,56 @@ TEST_P(MemoryPoolTest, SeveralFreedLargeBlocksAreReused) {
   EXPECT_EQ(p->bytes_allocated(), before);
 }
 
+TEST_P(MemoryPoolTest, AGrowingLargeBlockTakesARetainedBlockWhole) {
+  MemoryPool* p = pool();
+  if (p == nullptr) GTEST_SKIP() << "backend unavailable";
+  if (!kLargeAllocationPathEnabled) GTEST_SKIP() << "large blocks come from the backend (ASan build)";
+  const int64_t before = p->bytes_allocated();
+  const int64_t mib = int64_t{1} << 20;
+  // Fill the four cache slots with known blocks: one of 64 MiB and three of 5 MiB.
+  uint8_t* blocks[4] = {nullptr, nullptr, nullptr, nullptr};
+  const int64_t sizes[4] = {64 * mib, 5 * mib, 5 * mib, 5 * mib};
+  for (int i = 0; i < 4; ++i) ASSERT_OK(p->Allocate(sizes[i], &blocks[i]));
+  for (int i = 0; i < 4; ++i) p->Free(blocks[i], sizes[i]);
+  uint8_t* const cached = blocks[0];
+
+  uint8_t* data = nullptr;
+  ASSERT_OK(p->Allocate(20 * mib, &data));  // nothing cached between 20 and 40 MiB: a new mapping
+  ASSERT_NE(data, cached);
+  uint8_t* const first = data;
+  for (int64_t i = 0; i < 20 * mib; i += 4096) data[i] = static_cast<uint8_t>(i / 4096);
+  ASSERT_OK(p->Reallocate(20 * mib, 24 * mib, &data));  // takes the 64 MiB block whole
+  EXPECT_EQ(data, cached);
+  for (int64_t i = 0; i < 20 * mib; i += 4096) ASSERT_EQ(data[i], static_cast<uint8_t>(i / 4096));
+  ASSERT_OK(p->Reallocate(24 * mib, 60 * mib, &data));  // grows inside the taken mapping
+  EXPECT_EQ(data, cached);
+  data[60 * mib - 1] = 7;
+  ASSERT_OK(p->Reallocate(60 * mib, 40 * mib, &data));  // a shrink keeping half the mapping keeps it
+  EXPECT_EQ(data, cached);
+  EXPECT_EQ(p->bytes_allocated(), before + 40 * mib);
+  p->Free(data, 40 * mib);  // the whole 64 MiB mapping goes back to the cache
+
+  ASSERT_OK(p->Allocate(64 * mib, &data));
+  EXPECT_EQ(data, cached);
+  data[64 * mib - 1] = 8;
+  uint8_t* again = nullptr;
+  ASSERT_OK(p->Allocate(20 * mib, &again));  // the block the growth left behind
+  EXPECT_EQ(again, first);
+  p->Free(again, 20 * mib);
+  p->Free(data, 64 * mib);
+
+  ASSERT_OK(p->Allocate(20 * mib, &data));
+  std::memset(data, 9, static_cast<size_t>(20 * mib));
+  ASSERT_OK(p->Reallocate(20 * mib, 24 * mib, &data));
+  EXPECT_EQ(data, cached);
+  ASSERT_OK(p->Reallocate(24 * mib, 6 * mib, &data));  // below half of the taken mapping: cut to size
+  for (int64_t i = 0; i < 6 * mib; i += 4096) ASSERT_EQ(data[i], 9);
+  ASSERT_OK(p->Reallocate(6 * mib, 1000, &data));  // back to the backend
+  EXPECT_EQ(data[999], 9);
+  p->Free(data, 1000);
+  EXPECT_EQ(p->bytes_allocated(), before);
+}
+
 TEST(DefaultMemoryPoolTest, OverrideAndRestore) {
   MemoryPool* original = default_memory_pool();
   set_default_memory_pool(system_memory_pool());
