@@ -76,6 +76,16 @@ Status CheckWriteArguments(int64_t position, int64_t nbytes) {
   return Status::OK();
 }
 
+// How many of `nbytes` from `position` a read of `buffer` returns (fewer at the end); IOError
+// past the end, Invalid for negative arguments.
+Result<int64_t> ReadableLength(const Buffer& buffer, int64_t position, int64_t nbytes) {
+  ARROWPACK_RETURN_NOT_OK(CheckReadArguments(position, nbytes));
+  if (position > buffer.size()) {
+    return Status::IOError("Read out of bounds: position ", position, " in a buffer of size ", buffer.size());
+  }
+  return std::min(nbytes, buffer.size() - position);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -126,18 +136,16 @@ Result<std::shared_ptr<Buffer>> BufferReader::Read(int64_t nbytes) {
 }
 
 Result<int64_t> BufferReader::ReadAt(int64_t position, int64_t nbytes, void* out) {
-  ARROWPACK_ASSIGN_OR_RAISE(auto slice, ReadAt(position, nbytes));
-  if (slice->size() > 0) std::memcpy(out, slice->data(), static_cast<size_t>(slice->size()));
-  return slice->size();
+  ARROWPACK_RETURN_NOT_OK(CheckOpen());
+  ARROWPACK_ASSIGN_OR_RAISE(const int64_t count, ReadableLength(*buffer_, position, nbytes));
+  if (count > 0) std::memcpy(out, buffer_->data() + position, static_cast<size_t>(count));
+  return count;
 }
 
 Result<std::shared_ptr<Buffer>> BufferReader::ReadAt(int64_t position, int64_t nbytes) {
   ARROWPACK_RETURN_NOT_OK(CheckOpen());
-  ARROWPACK_RETURN_NOT_OK(CheckReadArguments(position, nbytes));
-  if (position > buffer_->size()) {
-    return Status::IOError("Read out of bounds: position ", position, " in a buffer of size ", buffer_->size());
-  }
-  return SliceBuffer(buffer_, position, std::min(nbytes, buffer_->size() - position));
+  ARROWPACK_ASSIGN_OR_RAISE(const int64_t count, ReadableLength(*buffer_, position, nbytes));
+  return SliceBuffer(buffer_, position, count);
 }
 
 Status BufferReader::Advance(int64_t nbytes) {

@@ -95,8 +95,10 @@ Result<TablePtr> Table::FromRecordBatches(const RecordBatchVector& batches, std:
     num_rows += batches[i]->num_rows();
   }
   ChunkedArrayVector columns;
+  columns.reserve(static_cast<size_t>(schema->num_fields()));
   for (int c = 0; c < schema->num_fields(); ++c) {
     ArrayVector chunks;
+    chunks.reserve(batches.size());
     for (const auto& batch : batches) chunks.push_back(batch->column(c));
     ARROWPACK_ASSIGN_OR_RAISE(ChunkedArrayPtr column, ChunkedArray::Make(std::move(chunks), schema->field(c)->type()));
     columns.push_back(std::move(column));

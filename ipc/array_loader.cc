@@ -69,6 +69,9 @@ ArrayDataPtr EmptyArray(const TypePtr& type) {
   return data;
 }
 
+// Enough buffer slots for every layout but views and unions (validity plus at most two).
+constexpr size_t kUsualBufferCount = 3;
+
 class ArrayLoader {
  public:
   ArrayLoader(const RecordBatchInfo& info, const std::shared_ptr<Buffer>& body, const LoadContext& context)
@@ -96,6 +99,7 @@ class ArrayLoader {
     data->type = type;
     data->length = node.length;
     data->null_count = node.null_count;
+    data->buffers.reserve(kUsualBufferCount);
 
     if (id == TypeId::NA) {
       data->buffers = {nullptr};
@@ -105,8 +109,13 @@ class ArrayLoader {
     // A V4 dense union may have null slots, re-pointed at a null child once it is loaded.
     std::shared_ptr<Buffer> union_validity;
     if (arrowpack::internal::HasValidityBitmap(storage)) {
-      ARROWPACK_ASSIGN_OR_RAISE(auto validity, NextBuffer(1, Swap::kNone));
-      data->buffers.push_back(node.null_count == 0 ? nullptr : std::move(validity));
+      if (node.null_count == 0) {
+        ARROWPACK_RETURN_NOT_OK(SkipBuffer());
+        data->buffers.emplace_back();
+      } else {
+        ARROWPACK_ASSIGN_OR_RAISE(auto validity, NextBuffer(1, Swap::kNone));
+        data->buffers.push_back(std::move(validity));
+      }
     } else {
       data->null_count = 0;
       const bool v4_union_nulls =
@@ -117,8 +126,11 @@ class ArrayLoader {
       }
       if ((is_union(id) || id == TypeId::RUN_END_ENCODED) && context_.version < MetadataVersion::V5) {
         // Before V5 these types carry a validity buffer; without nulls it can be dropped.
-        ARROWPACK_ASSIGN_OR_RAISE(auto validity, NextBuffer(1, Swap::kNone));
-        if (v4_union_nulls) union_validity = std::move(validity);
+        if (v4_union_nulls) {
+          ARROWPACK_ASSIGN_OR_RAISE(union_validity, NextBuffer(1, Swap::kNone));
+        } else {
+          ARROWPACK_RETURN_NOT_OK(SkipBuffer());
+        }
       }
     }
 
@@ -260,11 +272,26 @@ class ArrayLoader {
     return node;
   }
 
-  Result<std::shared_ptr<Buffer>> NextBuffer(int width, Swap swap) {
+  Result<size_t> NextBufferIndex() {
     if (buffer_index_ >= info_.buffers.size()) {
       return Status::Invalid("IPC record batch has too few buffers (", info_.buffers.size(), ") for its schema");
     }
-    const size_t index = buffer_index_++;
+    return buffer_index_++;
+  }
+
+  // Passes over a buffer that is not kept (the validity bitmap of a column without nulls),
+  // checking its bounds like NextBuffer but without making a Buffer of it.
+  Status SkipBuffer() {
+    ARROWPACK_ASSIGN_OR_RAISE(const size_t index, NextBufferIndex());
+    if (codec_ != nullptr) {
+      decompressed_[index].reset();
+      return Status::OK();
+    }
+    return CheckBodyRange(index);
+  }
+
+  Result<std::shared_ptr<Buffer>> NextBuffer(int width, Swap swap) {
+    ARROWPACK_ASSIGN_OR_RAISE(const size_t index, NextBufferIndex());
     std::shared_ptr<Buffer> buffer;
     if (codec_ != nullptr) {
       buffer = std::move(decompressed_[index]);
@@ -300,14 +327,21 @@ class ArrayLoader {
     return Status::OK();
   }
 
-  // The bytes of buffer `index` in the body, checked against the body's size.
-  Result<std::shared_ptr<Buffer>> BodySlice(size_t index) const {
+  // Invalid unless buffer `index` lies inside the body.
+  Status CheckBodyRange(size_t index) const {
     const BufferInfo spec = info_.buffers[index];
     const int64_t body_size = body_->size();
     if (spec.offset < 0 || spec.length < 0 || spec.offset > body_size || spec.length > body_size - spec.offset) {
       return Status::Invalid("IPC buffer ", index, " (offset ", spec.offset, ", length ", spec.length,
                              ") lies outside the message body of ", body_size, " bytes");
     }
+    return Status::OK();
+  }
+
+  // The bytes of buffer `index` in the body, checked against the body's size.
+  Result<std::shared_ptr<Buffer>> BodySlice(size_t index) const {
+    ARROWPACK_RETURN_NOT_OK(CheckBodyRange(index));
+    const BufferInfo spec = info_.buffers[index];
     if (spec.length == 0) return std::make_shared<Buffer>(nullptr, 0);
     return SliceBuffer(body_, spec.offset, spec.length);
   }
@@ -404,6 +438,7 @@ Result<std::vector<ArrayDataPtr>> LoadColumns(const RecordBatchInfo& info, const
   ArrayLoader loader(info, body, context);
   ARROWPACK_RETURN_NOT_OK(loader.Init());
   std::vector<ArrayDataPtr> columns;
+  columns.reserve(fields.size());
   FieldPath path = base_path;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (base_path.empty()) path = {static_cast<int>(i)};

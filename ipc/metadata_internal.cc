@@ -625,8 +625,8 @@ Result<RecordBatchInfo> RecordBatchFromFlatbuffer(const fb::RecordBatch* batch) 
   RecordBatchInfo info;
   info.length = batch->length();
   if (info.length < 0) return Status::Invalid("record batch has negative length ", info.length);
-  for (const fb::FieldNode& node : CopyVector(batch->nodes())) info.nodes.push_back({node.length(), node.null_count()});
-  for (const fb::Buffer& buffer : CopyVector(batch->buffers())) info.buffers.push_back({buffer.offset(), buffer.length()});
+  info.nodes = CopyStructs<FieldNodeInfo>(batch->nodes());
+  info.buffers = CopyStructs<BufferInfo>(batch->buffers());
   info.variadic_counts = CopyVector(batch->variadicBufferCounts());
   if (const fb::BodyCompression* compression = batch->compression()) {
     if (compression->method() != fb::BodyCompressionMethod_BUFFER) {

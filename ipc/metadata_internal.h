@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "arrowpack/core/buffer.h"
@@ -36,6 +37,17 @@ std::vector<T> CopyVector(const flatbuffers::Vector<T>* vector) {
 template <typename T>
 std::vector<T> CopyVector(const flatbuffers::Vector<const T*>* vector) {
   return CopyVector(reinterpret_cast<const flatbuffers::Vector<T>*>(vector));
+}
+/// As CopyVector, straight into `Out`: a plain struct with the same fields, in the same order, as
+/// the flatbuffer struct `T` (one allocation, no intermediate vector of `T`).
+template <typename Out, typename T>
+std::vector<Out> CopyStructs(const flatbuffers::Vector<const T*>* vector) {
+  static_assert(sizeof(Out) == sizeof(T) && std::is_trivially_copyable_v<Out>);
+  std::vector<Out> out;
+  if (vector == nullptr) return out;
+  out.resize(vector->size());
+  if (!out.empty()) std::memcpy(out.data(), vector->Data(), out.size() * sizeof(Out));
+  return out;
 }
 
 // ---- Verification --------------------------------------------------------------------------
@@ -75,6 +87,7 @@ Result<TypePtr> IntTypeFromFlatbuffer(const fb::Int* int_type);
 
 // ---- Messages ------------------------------------------------------------------------------
 
+/// Laid out as the flatbuffers FieldNode and Buffer structs (read with CopyStructs).
 struct FieldNodeInfo {
   int64_t length;
   int64_t null_count;

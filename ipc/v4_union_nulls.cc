@@ -1,6 +1,7 @@
 // Re-pointing the null slots of V4 dense unions at null children (see v4_union_nulls_internal.h).
 #include "arrowpack/ipc/v4_union_nulls_internal.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -120,14 +121,16 @@ Result<TypePtr> WithChildFields(const DataType& type, FieldVector fields) {
 }  // namespace
 
 std::shared_ptr<Schema> SchemaOfColumns(const std::shared_ptr<Schema>& schema, const std::vector<ArrayDataPtr>& columns) {
-  FieldVector fields = schema->fields();
-  bool changed = false;
-  for (size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
-    if (columns[i]->type == fields[i]->type()) continue;
-    fields[i] = fields[i]->WithType(columns[i]->type);
-    changed = true;
+  const FieldVector& original = schema->fields();
+  const size_t count = std::min(original.size(), columns.size());
+  size_t i = 0;
+  while (i < count && columns[i]->type == original[i]->type()) ++i;
+  if (i == count) return schema;  // the usual case: no copy of the fields
+  FieldVector fields = original;
+  for (; i < count; ++i) {
+    if (columns[i]->type != fields[i]->type()) fields[i] = fields[i]->WithType(columns[i]->type);
   }
-  return changed ? std::make_shared<Schema>(std::move(fields), schema->metadata()) : schema;
+  return std::make_shared<Schema>(std::move(fields), schema->metadata());
 }
 
 Status AdoptChildTypes(ArrayData* data) {

@@ -223,6 +223,15 @@ TEST(IpcBadInput, BufferOutsideTheBody) {
                      ReadStream(BatchStream(2, {{2, 0}}, {{0, 0}, {INT64_MAX, 8}}, 16, body)));
 }
 
+// A column without nulls drops its validity bitmap unread, but the bitmap's range is still checked.
+TEST(IpcBadInput, UnusedValidityBufferOutsideTheBody) {
+  std::string body(16, '\0');
+  ASSERT_RAISES_WITH(Invalid, "IPC buffer 0 (offset 64, length 8) lies outside the message body",
+                     ReadStream(BatchStream(2, {{2, 0}}, {{64, 8}, {0, 8}}, 16, body)));
+  ASSERT_RAISES_WITH(Invalid, "IPC buffer 0 (offset -8, length 0) lies outside the message body",
+                     ReadStream(BatchStream(2, {{2, 0}}, {{-8, 0}, {0, 8}}, 16, body)));
+}
+
 TEST(IpcBadInput, BodyShorterThanDeclared) {
   ASSERT_RAISES_WITH(Invalid, "truncated", ReadStream(BatchStream(2, {{2, 0}}, {{0, 0}, {0, 8}}, 64, std::string(16, '\0'))));
 }
