@@ -5,6 +5,10 @@
 
 #include <pybind11/pybind11.h>
 
+#ifdef __GLIBCXX__
+#include <cxxabi.h>
+#endif
+
 #include <array>
 #include <cstring>
 
@@ -13,11 +17,15 @@ namespace arrowpack::python {
 // Runs `body`, which returns a new reference or nullptr with a Python error set, turning C++
 // exceptions into the Python error pybind11 would raise.
 template <typename F>
-PyObject* TranslatingExceptions(F&& body) noexcept {
+PyObject* TranslatingExceptions(F&& body) {
   try {
     return body();
   } catch (pybind11::error_already_set& error) {
     error.restore();
+#ifdef __GLIBCXX__
+  } catch (abi::__forced_unwind&) {  // thread cancellation must keep unwinding
+    throw;
+#endif
   } catch (...) {
     pybind11::detail::try_translate_exceptions();
   }
