@@ -1,8 +1,9 @@
 """The values and operations of bench_serialize.py, shared with its pyarrow 11 subprocess.
 
 Only the standard library and numpy (pandas when importable), so it runs in the pyarrow 11 venv
-too. `run_cases(lib, repeat)` times every case with the serializer module `lib` (arrowpack or
-pyarrow 11) and returns {"case / op": seconds}; the pickle peers are timed by `run_pickle`.
+too. `operations(lib, values)` gives every case's callable for the serializer module `lib`
+(arrowpack or pyarrow 11), `pickle_operations` the same for pickle 5, and `interleaved_best` times
+them case by case, the libraries taking turns.
 """
 
 import json
@@ -60,42 +61,57 @@ def values():
 LARGE = "dict of 100 x 500x500 float64"
 
 
-def run_cases(lib, repeat, context=None):
-    results = {}
-    for name, value in values().items():
+def operations(lib, value_map, context=None):
+    """{"case / op": callable} for the serializer module `lib` (arrowpack or pyarrow 11)."""
+    ops = {}
+    for name, value in value_map.items():
         serialized = lib.serialize(value, context)
         buf = serialized.to_buffer()
-        components = serialized.to_components()
-        results[f"{name} / serialize+to_buffer"] = best_time(lambda: lib.serialize(value, context).to_buffer(), repeat)
-        results[f"{name} / deserialize"] = best_time(lambda: lib.deserialize(buf, context), repeat)
+        ops[f"{name} / serialize+to_buffer"] = lambda value=value: lib.serialize(value, context).to_buffer()
+        ops[f"{name} / deserialize"] = lambda buf=buf: lib.deserialize(buf, context)
         if name == LARGE:
-            results[f"{name} / serialize+to_components"] = best_time(
-                lambda: lib.serialize(value, context).to_components(), repeat)
-            results[f"{name} / deserialize_components"] = best_time(
-                lambda: lib.deserialize_components(components, context), repeat)
-            results[f"{name} / to_buffer"] = best_time(serialized.to_buffer, repeat)
-    return results
+            components = serialized.to_components()
+            ops[f"{name} / serialize+to_components"] = lambda value=value: lib.serialize(value, context).to_components()
+            ops[f"{name} / deserialize_components"] = lambda: lib.deserialize_components(components, context)
+            ops[f"{name} / to_buffer"] = serialized.to_buffer
+    return ops
 
 
-def run_pickle(repeat, out_of_band):
-    results = {}
-    for name, value in values().items():
+def pickle_operations(value_map, out_of_band):
+    """The same keys for pickle protocol 5 (components = out-of-band buffers or the one bytes)."""
+    ops = {}
+    for name, value in value_map.items():
         if out_of_band:
-            def dump():
+            def dump(value=value):
                 buffers = []
                 data = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
                 return data, [b.raw() for b in buffers]
             data, buffers = dump()
-            load = lambda: pickle.loads(data, buffers=buffers)  # noqa: E731
+            load = lambda data=data, buffers=buffers: pickle.loads(data, buffers=buffers)  # noqa: E731
         else:
-            dump = lambda: pickle.dumps(value, protocol=5)  # noqa: E731
+            dump = lambda value=value: pickle.dumps(value, protocol=5)  # noqa: E731
             data = dump()
-            load = lambda: pickle.loads(data)  # noqa: E731
-        results[f"{name} / serialize+to_buffer"] = best_time(dump, repeat)
-        results[f"{name} / deserialize"] = best_time(load, repeat)
+            load = lambda data=data: pickle.loads(data)  # noqa: E731
+        ops[f"{name} / serialize+to_buffer"] = dump
+        ops[f"{name} / deserialize"] = load
         if name == LARGE:
-            results[f"{name} / serialize+to_components"] = results[f"{name} / serialize+to_buffer"]
-            results[f"{name} / deserialize_components"] = results[f"{name} / deserialize"]
+            ops[f"{name} / serialize+to_components"] = dump
+            ops[f"{name} / deserialize_components"] = load
+    return ops
+
+
+def interleaved_best(libraries, repeat):
+    """libraries: {label: {"case / op": callable}}. For each case the libraries take turns, one timed
+    run each per round, so a slow spell of a shared machine hits them alike. Returns
+    {label: {"case / op": best seconds per call}}."""
+    results = {label: {} for label in libraries}
+    for key in next(iter(libraries.values())):
+        runners = {label: ops[key] for label, ops in libraries.items() if key in ops}
+        for label, fn in runners.items():
+            results[label][key] = best_time(fn, 1)
+        for _ in range(repeat - 1):
+            for label, fn in runners.items():
+                results[label][key] = min(results[label][key], best_time(fn, 1))
     return results
 
 
@@ -105,4 +121,5 @@ if __name__ == "__main__":  # the pyarrow 11 side: python _serialize_cases.py RE
     warnings.simplefilter("ignore")
     import pyarrow
 
-    print(json.dumps(run_cases(pyarrow, int(sys.argv[1]))))
+    repeat = int(sys.argv[1])
+    print(json.dumps(interleaved_best({"pyarrow 11": operations(pyarrow, values())}, repeat)["pyarrow 11"]))

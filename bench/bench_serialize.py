@@ -1,5 +1,7 @@
 """Object serialization benchmarks (issue 5): arrowpack against pickle protocol 5 (in-band and
-out-of-band buffers) and pyarrow 11's serialize (its venv, as a subprocess), one run.
+out-of-band buffers) and pyarrow 11's serialize (its venv, as a subprocess), one run. Within the
+process arrowpack and pickle take turns case by case (best of the rounds), so a slow spell of a shared
+machine hits both alike; pyarrow 11 runs afterwards in its own process.
 
 Cases (bench/_serialize_cases.py): a dict of 100 x 500x500 float64 (serialize+to_components,
 deserialize_components, to_buffer, deserialize), pyperformance-like small objects, a list of 200k
@@ -36,9 +38,14 @@ def main():
     parser.add_argument("--quick", action="store_true", help="one repetition instead of five")
     repeat = 1 if parser.parse_args().quick else 5
 
-    ours = cases.run_cases(ap, repeat, ap.default_serialization_context())
-    peers = {"pickle5": cases.run_pickle(repeat, False), "pickle5 out-of-band": cases.run_pickle(repeat, True),
-             "pyarrow 11": pyarrow11(repeat)}
+    value_map = cases.values()
+    timed = cases.interleaved_best({
+        "arrowpack": cases.operations(ap, value_map, ap.default_serialization_context()),
+        "pickle5": cases.pickle_operations(value_map, False),
+        "pickle5 out-of-band": cases.pickle_operations(value_map, True),
+    }, repeat)
+    ours = timed.pop("arrowpack")
+    peers = {**timed, "pyarrow 11": pyarrow11(repeat)}
 
     print(f"\nMachine: {machine_line()}")
     header = " | ".join(f"{p} | ratio" for p in peers)
@@ -51,7 +58,7 @@ def main():
             cells.append(f"{fmt(peer)} | {seconds / peer:.2f}" if peer else "n/a | n/a")
         print(f"| {key} | {fmt(seconds)} | {' | '.join(cells)} |")
 
-    large = cases.values()[cases.LARGE]
+    large = value_map[cases.LARGE]
     nbytes = ap.serialize(large).total_bytes
     copy = memcpy_seconds(nbytes, repeat)
     to_buffer = ours[f"{cases.LARGE} / to_buffer"]
