@@ -140,7 +140,7 @@ Result<int> Codec::MaximumCompressionLevel(Compression kind) {
 
 namespace {
 
-Result<std::unique_ptr<Codec>> MakeCodec(Compression kind, int level, bool checksum, int frame_workers = 0) {
+Result<std::unique_ptr<Codec>> MakeCodec(Compression kind, int level, bool checksum) {
   auto levels = LevelsOf(kind);
   if (!levels) return NoCodecError(kind);
   if (level == kUseDefaultCompressionLevel) level = levels->default_level;
@@ -150,7 +150,7 @@ Result<std::unique_ptr<Codec>> MakeCodec(Compression kind, int level, bool check
   }
   switch (kind) {
     case Compression::ZSTD:
-      return internal::MakeZstdCodec(level, checksum, frame_workers);
+      return internal::MakeZstdCodec(level, checksum);
     case Compression::LZ4_FRAME:
       return internal::MakeLz4FrameCodec(level, checksum);
     case Compression::GZIP:
@@ -168,8 +168,8 @@ Result<std::unique_ptr<Codec>> Codec::Create(Compression kind, int level) {
 
 namespace internal {
 
-Result<std::unique_ptr<Codec>> MakeIpcBodyCodec(Compression kind, int level, int frame_workers) {
-  return MakeCodec(kind, level, /*checksum=*/false, frame_workers);
+Result<std::unique_ptr<Codec>> MakeIpcBodyCodec(Compression kind, int level) {
+  return MakeCodec(kind, level, /*checksum=*/false);
 }
 
 }  // namespace internal

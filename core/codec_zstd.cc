@@ -1,21 +1,13 @@
 // Zstandard frames. Written frames carry the content size (one-shot) and a content checksum, so
 // corruption is detected rather than decoded into wrong bytes (not IPC bodies: MakeIpcBodyCodec).
-// One-shot calls borrow cached contexts (zstd_contexts_internal.h); a codec made with frame
-// workers compresses large inputs at low levels as one frame cut into jobs that libzstd's worker
-// threads compress in parallel (IsSplitZstdFrame).
 #include <zstd.h>
 #include <zstd_errors.h>
 
 #include "arrowpack/core/codec_internal.h"
-#include "arrowpack/core/zstd_contexts_internal.h"
 
 namespace arrowpack::internal {
 
 namespace {
-
-// libzstd's own job size at levels up to kZstdMaxSplitFrameLevel (four times their 512 KiB
-// window), set explicitly so that kZstdMinSplitFrameInput stays two jobs.
-constexpr int kSplitFrameJobBytes = static_cast<int>(kZstdMinSplitFrameInput / 2);
 
 struct CCtxFree {
   void operator()(ZSTD_CCtx* ctx) const { ZSTD_freeCCtx(ctx); }
@@ -30,36 +22,18 @@ Status ZstdError(const char* operation, size_t code) {
   return Status::IOError("zstd ", operation, " failed: ", ZSTD_getErrorName(code));
 }
 
-Status Configure(ZSTD_CCtx* ctx, int level, bool checksum) {
-  size_t rc = ZSTD_CCtx_setParameter(ctx, ZSTD_c_compressionLevel, level);
-  if (!ZSTD_isError(rc)) rc = ZSTD_CCtx_setParameter(ctx, ZSTD_c_checksumFlag, checksum ? 1 : 0);
-  if (ZSTD_isError(rc)) return ZstdError("configuration", rc);
-  return Status::OK();
-}
-
 Result<CCtxPtr> MakeCCtx(int level, bool checksum) {
   CCtxPtr ctx(ZSTD_createCCtx());
   if (!ctx) return Status::OutOfMemory("zstd: cannot allocate a compression context");
-  ARROWPACK_RETURN_NOT_OK(Configure(ctx.get(), level, checksum));
+  size_t rc = ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_compressionLevel, level);
+  if (!ZSTD_isError(rc)) rc = ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_checksumFlag, checksum ? 1 : 0);
+  if (ZSTD_isError(rc)) return ZstdError("configuration", rc);
   return ctx;
 }
 
 Result<DCtxPtr> MakeDCtx() {
   DCtxPtr ctx(ZSTD_createDCtx());
   if (!ctx) return Status::OutOfMemory("zstd: cannot allocate a decompression context");
-  return ctx;
-}
-
-// A cached context set up for one-shot compression, with `workers` worker threads (0: on the
-// calling thread; a libzstd built without threads silently compresses on the calling thread).
-Result<PooledZstdCCtx> OneShotCCtx(int level, bool checksum, int workers) {
-  PooledZstdCCtx ctx = TakeZstdCCtx(workers > 0);
-  if (!ctx) return Status::OutOfMemory("zstd: cannot allocate a compression context");
-  ARROWPACK_RETURN_NOT_OK(Configure(ctx.get(), level, checksum));
-  if (workers > 0 && !ZSTD_isError(ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_nbWorkers, workers))) {
-    const size_t rc = ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_jobSize, kSplitFrameJobBytes);
-    if (ZSTD_isError(rc)) return ZstdError("configuration", rc);
-  }
   return ctx;
 }
 
@@ -139,21 +113,14 @@ class ZstdDecompressor final : public Decompressor {
 
 class ZstdCodec final : public Codec {
  public:
-  ZstdCodec(int level, bool checksum, int frame_workers)
-      : level_(level), checksum_(checksum), frame_workers_(frame_workers) {}
+  ZstdCodec(int level, bool checksum) : level_(level), checksum_(checksum) {}
 
   Result<int64_t> Compress(int64_t input_len, const uint8_t* input, int64_t output_len, uint8_t* output) override {
     ARROWPACK_RETURN_NOT_OK(CheckLengths(input_len, output_len));
-    // Workers only with room for any frame: a multithreaded call that runs out of output returns
-    // while libzstd's workers may still be reading the input.
-    const bool split = frame_workers_ > 1 && IsSplitZstdFrame(level_, input_len) &&
-                       output_len >= MaxCompressedLen(input_len);
-    ARROWPACK_ASSIGN_OR_RAISE(auto ctx, OneShotCCtx(level_, checksum_, split ? frame_workers_ : 0));
+    ARROWPACK_ASSIGN_OR_RAISE(auto ctx, MakeCCtx(level_, checksum_));
     const size_t rc = ZSTD_compress2(ctx.get(), output, static_cast<size_t>(output_len), input,
                                      static_cast<size_t>(input_len));
     if (ZSTD_isError(rc)) {
-      // Freeing, unlike caching, waits for any worker still busy with the input.
-      ZSTD_freeCCtx(ctx.release());
       if (ZSTD_getErrorCode(rc) == ZSTD_error_dstSize_tooSmall) {
         return Status::Invalid("zstd output buffer of ", output_len, " bytes is too small");
       }
@@ -175,8 +142,7 @@ class ZstdCodec final : public Codec {
         declared > static_cast<unsigned long long>(output_len)) {
       return Status::Invalid("zstd frame declares ", declared, " bytes, more than the output's ", output_len);
     }
-    PooledZstdDCtx ctx = TakeZstdDCtx();
-    if (!ctx) return Status::OutOfMemory("zstd: cannot allocate a decompression context");
+    ARROWPACK_ASSIGN_OR_RAISE(auto ctx, MakeDCtx());
     const size_t rc = ZSTD_decompressDCtx(ctx.get(), output, static_cast<size_t>(output_len), input,
                                           static_cast<size_t>(input_len));
     if (ZSTD_isError(rc)) {
@@ -204,19 +170,12 @@ class ZstdCodec final : public Codec {
  private:
   int level_;
   bool checksum_;
-  int frame_workers_;
 };
 
 }  // namespace
 
 LevelRange ZstdLevelRange() { return {ZSTD_minCLevel(), ZSTD_maxCLevel(), 1}; }
 
-bool IsSplitZstdFrame(int level, int64_t input_len) {
-  return level <= kZstdMaxSplitFrameLevel && input_len >= kZstdMinSplitFrameInput;
-}
-
-std::unique_ptr<Codec> MakeZstdCodec(int level, bool checksum, int frame_workers) {
-  return std::make_unique<ZstdCodec>(level, checksum, frame_workers);
-}
+std::unique_ptr<Codec> MakeZstdCodec(int level, bool checksum) { return std::make_unique<ZstdCodec>(level, checksum); }
 
 }  // namespace arrowpack::internal

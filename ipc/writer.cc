@@ -244,42 +244,23 @@ Result<std::shared_ptr<Buffer>> CompressBuffer(Codec* codec, MemoryPool* pool, c
   return std::shared_ptr<Buffer>(std::move(out));
 }
 
-// Replaces each non-empty buffer by its compressed form. With use_threads, the buffers are spread
-// over up to ParallelThreadCount threads (each task reads and replaces only its own buffer),
-// except large zstd buffers at low levels: those are compressed afterwards, one at a time, each
-// cut by libzstd into jobs for the same number of threads, so one big buffer does not leave the
-// other cores idle.
-Status CompressBuffers(const IpcWriteOptions& options, std::vector<std::shared_ptr<Buffer>>* buffers) {
+// Replaces each non-empty buffer by its compressed form, on up to ParallelThreadCount threads
+// when use_threads is set (each task reads and replaces only its own buffer).
+Status CompressBuffers(Codec* codec, const IpcWriteOptions& options, std::vector<std::shared_ptr<Buffer>>* buffers) {
+  std::vector<std::shared_ptr<Buffer>*> todo;
   int64_t total = 0;
-  for (const auto& buffer : *buffers) total += buffer != nullptr ? buffer->size() : 0;
-  // Jobs are not known before compressing; the byte count bounds them well enough.
-  const int frame_workers = arrowpack::internal::ParallelThreadCount(options.use_threads, total, total);
-  ARROWPACK_ASSIGN_OR_RAISE(auto codec, arrowpack::internal::MakeIpcBodyCodec(
-                                            options.compression, options.compression_level, frame_workers));
-  const bool splits = frame_workers > 1 && options.compression == Compression::ZSTD;
-  std::vector<std::shared_ptr<Buffer>*> spread;
-  std::vector<std::shared_ptr<Buffer>*> split;
-  int64_t spread_total = 0;
   for (auto& buffer : *buffers) {
     if (buffer == nullptr || buffer->size() == 0) continue;
-    if (splits && arrowpack::internal::IsSplitZstdFrame(codec->compression_level(), buffer->size())) {
-      split.push_back(&buffer);
-    } else {
-      spread.push_back(&buffer);
-      spread_total += buffer->size();
-    }
+    todo.push_back(&buffer);
+    total += buffer->size();
   }
-  const int64_t count = static_cast<int64_t>(spread.size());
-  const int threads = arrowpack::internal::ParallelThreadCount(options.use_threads, count, spread_total);
-  ARROWPACK_RETURN_NOT_OK(arrowpack::internal::ParallelFor(count, threads, [&](int64_t i) -> Status {
-    std::shared_ptr<Buffer>& buffer = *spread[static_cast<size_t>(i)];
-    ARROWPACK_ASSIGN_OR_RAISE(buffer, CompressBuffer(codec.get(), options.memory_pool, *buffer));
+  const int64_t count = static_cast<int64_t>(todo.size());
+  const int threads = arrowpack::internal::ParallelThreadCount(options.use_threads, count, total);
+  return arrowpack::internal::ParallelFor(count, threads, [&](int64_t i) -> Status {
+    std::shared_ptr<Buffer>& buffer = *todo[static_cast<size_t>(i)];
+    ARROWPACK_ASSIGN_OR_RAISE(buffer, CompressBuffer(codec, options.memory_pool, *buffer));
     return Status::OK();
-  }));
-  for (std::shared_ptr<Buffer>* buffer : split) {
-    ARROWPACK_ASSIGN_OR_RAISE(*buffer, CompressBuffer(codec.get(), options.memory_pool, **buffer));
-  }
-  return Status::OK();
+  });
 }
 
 // Lays the buffers out in the body and fills the metadata Buffer entries.
@@ -299,7 +280,9 @@ Status CollectBody(const std::vector<ArrayDataPtr>& columns, int64_t length, con
       return Status::Invalid("Arrow IPC bodies can only be compressed with lz4 or zstd, not ",
                              Codec::GetCodecAsString(options.compression));
     }
-    ARROWPACK_RETURN_NOT_OK(CompressBuffers(options, &payload->body_buffers));
+    ARROWPACK_ASSIGN_OR_RAISE(auto codec,
+                              arrowpack::internal::MakeIpcBodyCodec(options.compression, options.compression_level));
+    ARROWPACK_RETURN_NOT_OK(CompressBuffers(codec.get(), options, &payload->body_buffers));
     info->compression = options.compression;
   }
   int64_t position = 0;

@@ -1,12 +1,6 @@
 """use_threads in IpcWriteOptions / IpcReadOptions: compressed batches big enough to be compressed
 and decompressed on several threads give the same bytes, tables and errors as without threads,
-and pyarrow reads what the threads wrote. zstd buffers of 4 MiB and more, cut into jobs for
-libzstd's worker threads, are read back by arrowpack, pyarrow and polars, also by a forked child
-that writes them again."""
-
-import io
-import multiprocessing
-import os
+and pyarrow reads what the threads wrote."""
 
 import numpy as np
 import pytest
@@ -87,42 +81,3 @@ def test_lowest_bad_buffer_is_reported_with_threads(table):
         kind, message = error_both_ways(bytes(data))
         assert kind is pa.ArrowInvalid
         assert "compressed IPC buffer 3 decompressed to 1048576 bytes, expected 1048584" in message
-
-
-@pytest.fixture(scope="module")
-def large_table():
-    """Two 4 MiB int64 columns: each buffer is large enough to be split into libzstd jobs."""
-    rng = np.random.default_rng(5)
-    rows = 1 << 19
-    return pa.table({"small": pa.array(rng.integers(0, 100, rows)),
-                     "walk": pa.array(np.cumsum(rng.integers(-3, 4, rows)))})
-
-
-def test_split_zstd_frames_are_read_by_everyone(large_table):
-    threaded = write(large_table, "zstd", True)
-    serial = write(large_table, "zstd", False)
-    for data in (threaded, serial):
-        assert read(data, True).equals(large_table)
-        assert read(data, False).equals(large_table)
-    pyarrow = pytest.importorskip("pyarrow")
-    assert pyarrow.ipc.open_stream(pyarrow.py_buffer(threaded)).read_all().equals(pyarrow.table(large_table))
-    polars = pytest.importorskip("polars")
-    frame = polars.read_ipc_stream(io.BytesIO(threaded.to_pybytes()))
-    assert frame["walk"].to_list() == large_table.column("walk").to_pylist()
-
-
-def _write_in_child(table, queue):
-    queue.put(write(table, "zstd", True).to_pybytes())
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_forked_child_compresses_after_the_parent(large_table):
-    expected = write(large_table, "zstd", True).to_pybytes()  # leaves cached zstd contexts behind
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    child = context.Process(target=_write_in_child, args=(large_table, queue))
-    child.start()
-    written = queue.get(timeout=60)
-    child.join(timeout=60)
-    assert child.exitcode == 0
-    assert written == expected
