@@ -163,4 +163,11 @@ Result<std::unique_ptr<Buffer>> AllocateBuffer(int64_t size, MemoryPool* pool) {
   return std::unique_ptr<Buffer>(std::move(buffer));
 }
 
+Result<std::shared_ptr<Buffer>> AllocateSharedBuffer(int64_t size, MemoryPool* pool) {
+  if (size < 0) return Status::Invalid("negative buffer size ", size);
+  auto buffer = std::make_shared<PoolBuffer>(pool ? pool : default_memory_pool());
+  ARROWPACK_RETURN_NOT_OK(buffer->Resize(size, /*shrink_to_fit=*/true));
+  return std::shared_ptr<Buffer>(std::move(buffer));
+}
+
 }  // namespace arrowpack

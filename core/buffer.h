@@ -96,6 +96,9 @@ std::shared_ptr<Buffer> SliceMutableBuffer(const std::shared_ptr<Buffer>& buffer
 /// Allocates a mutable buffer of `size` bytes from `pool` (default pool when nullptr). The bytes
 /// are uninitialised except the padding up to the next multiple of 64, which is zeroed.
 Result<std::unique_ptr<Buffer>> AllocateBuffer(int64_t size, MemoryPool* pool = nullptr);
+/// AllocateBuffer for shared ownership: the buffer and its shared_ptr control block in one heap
+/// allocation (converting AllocateBuffer's unique_ptr takes a second one).
+Result<std::shared_ptr<Buffer>> AllocateSharedBuffer(int64_t size, MemoryPool* pool = nullptr);
 Result<std::unique_ptr<ResizableBuffer>> AllocateResizableBuffer(int64_t size, MemoryPool* pool = nullptr);
 
 /// Rounds up to a multiple of 64.

@@ -160,9 +160,9 @@ const MessageTemplate* PatchedTemplate(const std::shared_ptr<Schema>& schema, co
 
 }  // namespace
 
-Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, const std::shared_ptr<Schema>& schema,
-                                                     const Buffer& schema_message, EncoderScratch* scratch,
-                                                     MemoryPool* pool) {
+Result<PlacedStream> EncodeSequenceStream(const UnionNode& root, const std::shared_ptr<Schema>& schema,
+                                          const Buffer& schema_message, int64_t offset, int64_t alignment,
+                                          EncoderScratch* scratch, MemoryPool* pool) {
   ipc::internal::RecordBatchInfo& info = scratch->info;
   info.length = root.length();
   info.nodes.clear();
@@ -196,8 +196,12 @@ Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, cons
   const int64_t body_start = schema_message.size() + framed_metadata;
   const int64_t end_of_stream = 8;
   const int64_t total = body_start + body_length + end_of_stream;
-  ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> stream, AllocateBuffer(total, pool));
-  LaidOutSink sink(stream->mutable_data(), total);
+  const int64_t placed_size = (offset + total + alignment - 1) & ~(alignment - 1);
+  ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> placed, AllocateSharedBuffer(placed_size, pool));
+  uint8_t* start = placed->mutable_data() + offset;
+  std::memset(placed->mutable_data(), 0, static_cast<size_t>(offset));
+  std::memset(start + total, 0, static_cast<size_t>(placed_size - offset - total));
+  LaidOutSink sink(start, total);
   ARROWPACK_RETURN_NOT_OK(sink.Write(schema_message.data(), schema_message.size()));
   ARROWPACK_RETURN_NOT_OK(ipc::WriteMessageMetadata(metadata, options, &sink).status());
   ARROWPACK_ASSIGN_OR_RAISE(const int64_t metadata_end, sink.Tell());
@@ -205,7 +209,7 @@ Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, cons
     return Status::Invalid("serialize: the record batch message took ", metadata_end - schema_message.size(),
                            " bytes instead of the ", framed_metadata, " laid out");
   }
-  uint8_t* out = stream->mutable_data() + body_start;
+  uint8_t* out = start + body_start;
   std::memset(out, 0, static_cast<size_t>(body_length));  // the padding after each buffer
   for (const auto& [data, size] : scratch->body_parts) {
     if (size > 0) std::memcpy(out, data, static_cast<size_t>(size));
@@ -213,7 +217,7 @@ Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, cons
   }
   sink.Skip(body_length);
   ARROWPACK_RETURN_NOT_OK(ipc::WriteEndOfStream(&sink, options));
-  return stream;
+  return PlacedStream{std::move(placed), offset, total};
 }
 
 }  // namespace arrowpack::serialize::internal

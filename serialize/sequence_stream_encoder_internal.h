@@ -17,15 +17,18 @@
 #include "arrowpack/core/memory_pool.h"
 #include "arrowpack/core/result.h"
 #include "arrowpack/serialize/sequence_arena_internal.h"
+#include "arrowpack/serialize/sequence_writer.h"
 
 namespace arrowpack::serialize::internal {
 
-/// The stream of the one-column batch whose column is `root` and whose schema is `schema`;
-/// `schema_message` is the framed schema message of `schema`. "Sealed": every binary and
-/// container child's offsets end with its end offset (n + 1 entries). The record batch message
-/// of a schema seen in one of the last few calls is its MessageTemplate with the numbers patched.
-Result<std::shared_ptr<Buffer>> EncodeSequenceStream(const UnionNode& root, const std::shared_ptr<Schema>& schema,
-                                                     const Buffer& schema_message, EncoderScratch* scratch,
-                                                     MemoryPool* pool);
+/// The stream of the one-column batch whose column is `root` and whose schema is `schema`, placed
+/// at byte `offset` of a new buffer padded to a multiple of `alignment` (a power of two), zeros
+/// around it (see SequenceWriter::FinishStreamAt); `schema_message` is the framed schema message
+/// of `schema`. "Sealed": every binary and container child's offsets end with its end offset
+/// (n + 1 entries). The record batch message of a schema seen in one of the last few calls is its
+/// MessageTemplate with the numbers patched.
+Result<PlacedStream> EncodeSequenceStream(const UnionNode& root, const std::shared_ptr<Schema>& schema,
+                                          const Buffer& schema_message, int64_t offset, int64_t alignment,
+                                          EncoderScratch* scratch, MemoryPool* pool);
 
 }  // namespace arrowpack::serialize::internal

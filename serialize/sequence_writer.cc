@@ -439,12 +439,22 @@ Result<RecordBatchPtr> SequenceWriter::Finish() {
 }
 
 Result<std::shared_ptr<Buffer>> SequenceWriter::FinishStream() {
+  ARROWPACK_ASSIGN_OR_RAISE(PlacedStream placed, FinishStreamAt(0, 1));
+  return std::move(placed.buffer);
+}
+
+Result<PlacedStream> SequenceWriter::FinishStreamAt(int64_t offset, int64_t alignment) {
+  if (offset < 0 || alignment < 1 || (alignment & (alignment - 1)) != 0) {
+    return Status::Invalid("SequenceWriter::FinishStreamAt: offset ", offset, " must not be negative and alignment ",
+                           alignment, " must be a power of two");
+  }
   ARROWPACK_ASSIGN_OR_RAISE(auto schema, impl_->SealAndGetSchema());
   ARROWPACK_ASSIGN_OR_RAISE(auto schema_message, internal::SchemaMessageBytes(schema));
-  ARROWPACK_ASSIGN_OR_RAISE(auto stream, internal::EncodeSequenceStream(*impl_->root, schema, *schema_message,
-                                                                        &impl_->arena->scratch, impl_->pool));
+  ARROWPACK_ASSIGN_OR_RAISE(PlacedStream placed,
+                            internal::EncodeSequenceStream(*impl_->root, schema, *schema_message, offset, alignment,
+                                                           &impl_->arena->scratch, impl_->pool));
   impl_->Clear();
-  return stream;
+  return placed;
 }
 
 }  // namespace arrowpack::serialize

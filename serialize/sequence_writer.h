@@ -39,6 +39,14 @@ namespace arrowpack::serialize {
 /// pyarrow's kMaxRecursionDepth (see the file comment for how it counts).
 constexpr int kMaxRecursionDepth = 100;
 
+/// A stream encoded inside a larger buffer (SequenceWriter::FinishStreamAt): bytes
+/// [offset, offset + size) of `buffer`.
+struct PlacedStream {
+  std::shared_ptr<Buffer> buffer;
+  int64_t offset = 0;
+  int64_t size = 0;
+};
+
 class SequenceWriter {
  public:
   /// nullptr: the default pool.
@@ -84,6 +92,11 @@ class SequenceWriter {
   /// directly into one buffer from the writer's pool. Invalid with open containers; the writer
   /// is empty afterwards.
   Result<std::shared_ptr<Buffer>> FinishStream();
+  /// FinishStream's stream encoded at byte `offset` of a larger buffer whose size is padded to a
+  /// multiple of `alignment`, zeros before and after it, so that a caller can frame the stream
+  /// without copying it (SerializedObject's ToBuffer layout). Invalid for a negative offset or an
+  /// alignment that is not a power of two.
+  Result<PlacedStream> FinishStreamAt(int64_t offset, int64_t alignment);
 
  private:
   struct Impl;

@@ -58,6 +58,15 @@ bool HasTensors(const SerializedObject& object) {
   return !object.tensors.empty() || !object.sparse_tensors.empty() || !object.ndarrays.empty();
 }
 
+constexpr int64_t kHeaderBytes = 4 * sizeof(int32_t);
+
+// Whether `laid_out` is the object's ToBuffer output: its header counts are all zero and
+// encoded_stream is still the slice FinishEncodedStream made.
+bool LaidOutApplies(const SerializedObject& object) {
+  return object.laid_out != nullptr && !HasTensors(object) && object.buffers.empty() &&
+         object.encoded_stream != nullptr && object.encoded_stream->data() == object.laid_out->data() + kHeaderBytes;
+}
+
 // The embedded IPC stream (schema, the batch, end-of-stream) in one buffer: `encoded_stream`
 // when set, else encoded from the batch into `pool`, the schema message from the schema cache.
 Result<std::shared_ptr<Buffer>> EncodeStream(const SerializedObject& object, MemoryPool* pool) {
@@ -134,22 +143,48 @@ Result<int64_t> SerializedObject::TotalBytes() const {
 }
 
 Result<std::shared_ptr<Buffer>> SerializedObject::ToBuffer(int nthreads, MemoryPool* pool) const {
+  if (LaidOutApplies(*this)) {
+    ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateSharedBuffer(laid_out->size(), pool));
+    std::memcpy(buffer->mutable_data(), laid_out->data(), static_cast<size_t>(laid_out->size()));
+    return buffer;
+  }
   ARROWPACK_ASSIGN_OR_RAISE(auto stream, EncodeStream(*this, nullptr));
   if (!HasTensors(*this) && (nthreads <= 1 || buffers.empty())) {
     DirectSink counter(nullptr);
     ARROWPACK_RETURN_NOT_OK(WriteAround(*this, stream, &counter));
     ARROWPACK_ASSIGN_OR_RAISE(const int64_t size, counter.Tell());
-    ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateBuffer(size, pool));
+    ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateSharedBuffer(size, pool));
     DirectSink writer(buffer->mutable_data());
     ARROWPACK_RETURN_NOT_OK(WriteAround(*this, stream, &writer));
     return buffer;
   }
   ARROWPACK_ASSIGN_OR_RAISE(int64_t size, CountAround(*this, stream));
-  ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateBuffer(size, pool));
+  ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> buffer, AllocateSharedBuffer(size, pool));
   ARROWPACK_ASSIGN_OR_RAISE(auto writer, io::FixedSizeBufferWriter::Make(buffer));
   if (nthreads > 1) writer->set_memcopy_threads(nthreads);
   ARROWPACK_RETURN_NOT_OK(WriteAround(*this, stream, writer.get()));
   return buffer;
+}
+
+Result<std::shared_ptr<Buffer>> SerializedObject::TakeBuffer() {
+  if (!LaidOutApplies(*this)) return ToBuffer();
+  encoded_stream.reset();
+  return std::move(laid_out);
+}
+
+Status FinishEncodedStream(SequenceWriter* writer, SerializedObject* object) {
+  if (HasTensors(*object) || !object->buffers.empty()) {
+    ARROWPACK_ASSIGN_OR_RAISE(object->encoded_stream, writer->FinishStream());
+    object->laid_out.reset();
+    return Status::OK();
+  }
+  // ToBuffer's layout with every count zero: the header, the stream at the next 8-byte position
+  // (byte 16), zeros up to a 64-byte position.
+  static_assert(kHeaderBytes % kStreamAlignment == 0);
+  ARROWPACK_ASSIGN_OR_RAISE(PlacedStream placed, writer->FinishStreamAt(kHeaderBytes, kTensorAlignment));
+  object->encoded_stream = SliceBuffer(placed.buffer, placed.offset, placed.size);
+  object->laid_out = std::move(placed.buffer);
+  return Status::OK();
 }
 
 Result<SerializedComponents> SerializedObject::GetComponents(MemoryPool* pool) const {

@@ -30,6 +30,7 @@
 #include "arrowpack/core/sparse_tensor.h"
 #include "arrowpack/core/tensor.h"
 #include "arrowpack/ipc/options.h"
+#include "arrowpack/serialize/sequence_writer.h"
 
 namespace arrowpack::serialize {
 
@@ -76,6 +77,10 @@ struct SerializedObject {
   /// The embedded IPC stream exactly as written: schema message, record batch message and body,
   /// end-of-stream marker. When set, writing and components use it as is.
   std::shared_ptr<Buffer> encoded_stream;
+  /// ToBuffer's whole output, when the writer encoded the stream in place inside it
+  /// (FinishEncodedStream, for objects without tensors, sparse tensors, ndarrays or buffers);
+  /// `encoded_stream` is then a slice of it. Ignored once any of those lists is not empty.
+  std::shared_ptr<Buffer> laid_out;
   /// The checked reader of the same batch, when the reader of the object already built it.
   std::shared_ptr<const SequenceReader> sequence;
   std::vector<TensorPtr> tensors;
@@ -91,6 +96,9 @@ struct SerializedObject {
   /// WriteTo into one buffer allocated from `pool`; copies of large bodies are split over
   /// `nthreads` threads when nthreads > 1.
   Result<std::shared_ptr<Buffer>> ToBuffer(int nthreads = 1, MemoryPool* pool = nullptr) const;
+  /// ToBuffer for an object that is not used afterwards: hands over `laid_out` (no copy; from the
+  /// writer's pool) when it applies, leaving the object without a stream; else ToBuffer().
+  Result<std::shared_ptr<Buffer>> TakeBuffer();
   /// The components; only the IPC stream (and non-contiguous tensor bodies) are new buffers
   /// from `pool`, the rest are the tensors' and buffers' own memory.
   Result<SerializedComponents> GetComponents(MemoryPool* pool = nullptr) const;
@@ -99,6 +107,12 @@ struct SerializedObject {
   static Result<SerializedObject> FromComponents(const SerializedComponents& components,
                                                  StreamDecoding decoding = StreamDecoding::kBatch);
 };
+
+/// Sets object->encoded_stream to `writer`'s stream (SequenceWriter::FinishStream). When the
+/// object has no tensors, sparse tensors, ndarrays or buffers the stream is encoded in place
+/// inside ToBuffer's layout and `laid_out` set too, so that ToBuffer copies it in one piece and
+/// TakeBuffer not at all. Errors: FinishStream's.
+Status FinishEncodedStream(SequenceWriter* writer, SerializedObject* object);
 
 /// The object's `sequence`, else a SequenceReader over its batch, else over `encoded_stream`
 /// (the fast decoder, or the IPC reader and SequenceReader::Open when it declines). Invalid when

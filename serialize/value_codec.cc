@@ -139,7 +139,7 @@ class Encoder {
 
   Result<SerializedObject> Finish() {
     if (writer_.top_level_length() != 1) return Status::Invalid("SerializeValue encodes exactly one value");
-    ARROWPACK_ASSIGN_OR_RAISE(object_.encoded_stream, writer_.FinishStream());
+    ARROWPACK_RETURN_NOT_OK(serialize::FinishEncodedStream(&writer_, &object_));
     return std::move(object_);
   }
 

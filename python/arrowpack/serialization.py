@@ -243,15 +243,11 @@ def _context_or_default(context):
     return _default_context
 
 
-def serialize(value, context=None):
-    """Serializes ``value`` into a SerializedPyObject (no copy of array data).
-
-    ``context`` is the SerializationContext for types the walk cannot encode natively
-    (default: ``default_serialization_context()``).
-    """
-    if context is None:  # inline: a helper call costs more than small objects' whole encoding
-        context = _default_context or _context_or_default(None)
-    return _core._serialize(value, context._serialize_callback, context._native_numpy_scalars)
+# serialize(value, context=None) is C (serialize_fastcall.cc): a Python frame costs more than a
+# small object's whole encoding. It reads context._serialize_callback and
+# context._native_numpy_scalars, and for context=None the context this getter returns.
+_core._set_default_context_getter(lambda: _context_or_default(None))
+serialize = _core._serialize_in_context
 
 
 def serialize_to(value, sink, context=None):

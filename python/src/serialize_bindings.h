@@ -20,6 +20,12 @@
 //       encoding (complex, datetime64, ...) always go to the callback. Too deep / self-referencing: ArrowNotImplementedError
 //       "This object exceeds the maximum recursion depth. It may contain itself recursively."
 //
+//   _serialize_in_context(value, context=None) -> SerializedPyObject   (arrowpack.serialize)
+//       _serialize(value, context._serialize_callback, context._native_numpy_scalars) without a
+//       Python frame; context=None: the context _set_default_context_getter's getter returns
+//       (called once, kept). A context lacking those attributes: AttributeError.
+//   _set_default_context_getter(getter)   (serialization.py, at import)
+//
 //   _read_serialized(source, base=None) -> SerializedPyObject
 //       Reads one object at the current position of `source` (an arrowpack NativeFile, e.g.
 //       BufferReader / memory map / OSFile, or anything py_buffer accepts); every layout of
@@ -30,10 +36,11 @@
 //       _read_serialized(source)._deserialize(callback) for a bytes-like `source` (anything
 //       py_buffer accepts; others: TypeError), without the intermediate Python objects.
 //
-//   class SerializedPyObject
+//   class SerializedPyObject   (a plain CPython type; instances only come from these functions)
 //       total_bytes            property, int
 //       base                   attribute (any object; ndarrays from _deserialize keep it alive)
-//       to_buffer(nthreads=1) -> Buffer
+//       to_buffer(nthreads=1) -> Buffer   (a new mutable Buffer; when the call holds the only
+//                              reference, the laid-out bytes are handed over instead of copied)
 //       write_to(sink)         sink: NativeFile or a writable Python file object
 //       to_components(memory_pool=None) -> dict  (pyarrow's keys; data: list of Buffer, zero-copy)
 //       from_components(components) -> SerializedPyObject   (staticmethod; data may hold any

@@ -1,13 +1,15 @@
 // _serialize and SerializedPyObject.to_buffer on the CPython C API (see serialize_fastcall.h).
 // Arguments are parsed here; C++ exceptions become Python errors as in pybind11's dispatcher:
 // error_already_set (which RaiseStatus throws with the errors.h mapping) is restored, anything
-// else goes through pybind11's registered translators. Results are wrapped with the pybind11
-// type records looked up once at registration.
+// else goes through pybind11's registered translators. SerializedPyObject is a plain CPython
+// type (serialized_py_object.h); the Buffer result is wrapped with the pybind11 type record
+// looked up once at registration.
 #include "serialize_fastcall.h"
 
 #include <array>
 #include <climits>
 #include <stdexcept>
+#include <utility>
 
 #include "common.h"
 #include "fastcall_arguments.h"
@@ -18,7 +20,6 @@ namespace arrowpack::python {
 
 namespace {
 
-const py::detail::type_info* serialized_type = nullptr;
 const py::detail::type_info* buffer_type = nullptr;
 
 PyObject* Serialize(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
@@ -35,11 +36,52 @@ PyObject* Serialize(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject
   }
   return TranslatingExceptions([&]() -> PyObject* {
     const SerializeOptions options{parsed[1], native_numpy_scalars};
-    SerializedPyObjectPtr out = WrapSerialized(SerializePyObject(parsed[0], options), py::none());
-    return py::detail::type_caster_generic::cast(out.get(), py::return_value_policy::take_ownership, {},
-                                                 serialized_type, nullptr, nullptr, &out)
-        .ptr();
+    return WrapSerialized(SerializePyObject(parsed[0], options), py::none()).release().ptr();
   });
+}
+
+// serialize(value, context=None) itself, so that no Python frame runs per call: the context's
+// _serialize_callback and _native_numpy_scalars are read here; context=None takes the default
+// context, which the registered getter makes once (serialization.py) and this file keeps.
+PyObject* default_context_getter = nullptr;
+PyObject* default_context = nullptr;
+PyObject* callback_name = nullptr;       // interned "_serialize_callback"
+PyObject* numpy_scalars_name = nullptr;  // interned "_native_numpy_scalars"
+
+PyObject* SerializeInContext(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  std::array<PyObject*, 2> parsed;
+  if (!ParseArguments("serialize", std::array{"value", "context"}, 1, args, nargs, kwnames, &parsed)) return nullptr;
+  PyObject* context = parsed[1];
+  if (context == nullptr || context == Py_None) {
+    if (default_context == nullptr) {
+      if (default_context_getter == nullptr) {
+        PyErr_SetString(PyExc_RuntimeError, "serialize: arrowpack.serialization has not set the default context");
+        return nullptr;
+      }
+      default_context = PyObject_CallNoArgs(default_context_getter);
+      if (default_context == nullptr) return nullptr;
+    }
+    context = default_context;
+  }
+  PyObject* callback = PyObject_GetAttr(context, callback_name);
+  if (callback == nullptr) return nullptr;
+  const py::object callback_ref = py::reinterpret_steal<py::object>(callback);
+  PyObject* numpy_scalars = PyObject_GetAttr(context, numpy_scalars_name);
+  if (numpy_scalars == nullptr) return nullptr;
+  const int truth = PyObject_IsTrue(numpy_scalars);
+  Py_DECREF(numpy_scalars);
+  if (truth < 0) return nullptr;
+  return TranslatingExceptions([&]() -> PyObject* {
+    const SerializeOptions options{callback, truth != 0};
+    return WrapSerialized(SerializePyObject(parsed[0], options), py::none()).release().ptr();
+  });
+}
+
+PyObject* SetDefaultContextGetter(PyObject*, PyObject* getter) {
+  Py_INCREF(getter);
+  Py_XSETREF(default_context_getter, getter);
+  Py_CLEAR(default_context);
+  Py_RETURN_NONE;
 }
 
 // Whether to_buffer copies enough to be worth releasing the GIL: any array or buffer payload,
@@ -66,15 +108,12 @@ PyObject* ToBuffer(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
   }
   return TranslatingExceptions([&]() -> PyObject* {
     // The method descriptor has checked that self is a SerializedPyObject (or a subclass).
-    auto* instance = reinterpret_cast<py::detail::instance*>(self);
-    const py::detail::value_and_holder holder = instance->get_value_and_holder(serialized_type);
-    if (!holder.holder_constructed()) {
-      PyErr_SetString(PyExc_TypeError, "to_buffer(): the SerializedPyObject is not initialized");
-      return nullptr;
-    }
-    const serialize::SerializedObject& object = holder.value_ptr<SerializedPyObject>()->object;
-    std::shared_ptr<Buffer> buffer =
-        ValueOrThrow(CallWithoutGil(ReleaseGilForCopy(object), [&] { return object.ToBuffer(nthreads); }));
+    serialize::SerializedObject& object = UnwrapSerialized(self, "to_buffer()").object;
+    // serialize(value).to_buffer(): the call holds the only reference, so nothing can see the
+    // object afterwards and its laid-out output is handed over instead of copied.
+    const bool discarded = Py_REFCNT(self) == 1;
+    std::shared_ptr<Buffer> buffer = ValueOrThrow(CallWithoutGil(
+        ReleaseGilForCopy(object), [&] { return discarded ? object.TakeBuffer() : object.ToBuffer(nthreads); }));
     return py::detail::type_caster_generic::cast(buffer.get(), py::return_value_policy::take_ownership, {},
                                                  buffer_type, nullptr, nullptr, &buffer)
         .ptr();
@@ -87,6 +126,20 @@ PyMethodDef serialize_def = {
     "_serialize(value, callback, native_numpy_scalars=True)\n--\n\n"
     "Encodes value; values without a native encoding go to callback(obj) -> dict."};
 
+// Named "serialize": arrowpack.serialize is this function (added to _core as _serialize_in_context).
+PyMethodDef serialize_in_context_def = {
+    "serialize", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&SerializeInContext)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "serialize(value, context=None)\n--\n\n"
+    "Serializes ``value`` into a SerializedPyObject (no copy of array data).\n\n"
+    "``context`` is the SerializationContext for types the walk cannot encode natively\n"
+    "(default: ``default_serialization_context()``)."};
+
+PyMethodDef set_default_context_getter_def = {
+    "_set_default_context_getter", &SetDefaultContextGetter, METH_O,
+    "_set_default_context_getter(getter)\n--\n\n"
+    "getter() -> the context serialize(value) uses, called once (again after the next set)."};
+
 PyMethodDef to_buffer_def = {
     "to_buffer", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&ToBuffer)),
     METH_FASTCALL | METH_KEYWORDS,
@@ -96,16 +149,22 @@ PyMethodDef to_buffer_def = {
 }  // namespace
 
 void RegisterSerializeFastCalls(py::module_& m, py::handle serialized_class) {
-  serialized_type = py::detail::get_type_info(typeid(SerializedPyObject));
   buffer_type = py::detail::get_type_info(typeid(Buffer));
-  if (serialized_type == nullptr || buffer_type == nullptr) {
-    throw std::runtime_error("serialize_fastcall: SerializedPyObject and Buffer must be registered first");
-  }
+  if (buffer_type == nullptr) throw std::runtime_error("serialize_fastcall: Buffer must be registered first");
   py::object module_name = m.attr("__name__");
   py::object function =
       py::reinterpret_steal<py::object>(PyCFunction_NewEx(&serialize_def, nullptr, module_name.ptr()));
   if (!function) throw py::error_already_set();
   m.add_object("_serialize", function);
+  callback_name = PyUnicode_InternFromString("_serialize_callback");
+  numpy_scalars_name = PyUnicode_InternFromString("_native_numpy_scalars");
+  if (callback_name == nullptr || numpy_scalars_name == nullptr) throw py::error_already_set();
+  for (auto [name, def] : {std::pair{"_serialize_in_context", &serialize_in_context_def},
+                           std::pair{"_set_default_context_getter", &set_default_context_getter_def}}) {
+    py::object added = py::reinterpret_steal<py::object>(PyCFunction_NewEx(def, nullptr, module_name.ptr()));
+    if (!added) throw py::error_already_set();
+    m.add_object(name, added);
+  }
   auto* type = reinterpret_cast<PyTypeObject*>(serialized_class.ptr());
   py::object method = py::reinterpret_steal<py::object>(PyDescr_NewMethod(type, &to_buffer_def));
   if (!method) throw py::error_already_set();

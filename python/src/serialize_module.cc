@@ -24,7 +24,8 @@ using serialize::SerializedObject;
 // Python reads only the values (and writes through encoded_stream): no RecordBatch is needed.
 constexpr serialize::StreamDecoding kDecoding = serialize::StreamDecoding::kSequence;
 
-void WriteTo(const SerializedPyObject& self, py::handle sink) {
+void WriteTo(py::handle self_object, py::handle sink) {
+  const SerializedPyObject& self = UnwrapSerialized(self_object, "write_to()");
   if (py::isinstance<NativeFile>(sink)) {
     const std::shared_ptr<NativeFile> file = NativeFileFromPython(sink);
     std::shared_ptr<io::OutputStream> out = OutputStreamFromPython(sink);
@@ -36,7 +37,8 @@ void WriteTo(const SerializedPyObject& self, py::handle sink) {
   ThrowIfError(self.object.WriteTo(&file));
 }
 
-py::dict ToComponents(const SerializedPyObject& self, MemoryPool* pool) {
+py::dict ToComponents(py::handle self_object, MemoryPool* pool) {
+  const SerializedPyObject& self = UnwrapSerialized(self_object, "to_components()");
   SerializedComponents c = ValueOrThrow(self.object.GetComponents(pool));
   py::dict sparse;
   sparse["coo"] = c.num_sparse_tensors.coo;
@@ -60,7 +62,7 @@ int64_t CountFrom(py::handle mapping, const char* key) {
   return value.cast<int64_t>();
 }
 
-SerializedPyObjectPtr FromComponents(py::handle components) {
+py::object FromComponents(py::handle components) {
   if (!py::isinstance<py::dict>(components)) throw py::type_error("components must be a dict as to_components() returns");
   SerializedComponents c;
   c.num_tensors = CountFrom(components, "num_tensors");
@@ -80,7 +82,7 @@ SerializedPyObjectPtr FromComponents(py::handle components) {
   return WrapSerialized(ValueOrThrow(SerializedObject::FromComponents(c, kDecoding)), py::none());
 }
 
-SerializedPyObjectPtr ReadSerialized(py::handle source, py::object base) {
+py::object ReadSerialized(py::handle source, py::object base) {
   if (base.is_none()) base = py::reinterpret_borrow<py::object>(source);
   if (py::isinstance<NativeFile>(source)) {
     const std::shared_ptr<NativeFile> file = NativeFileFromPython(source);
@@ -100,21 +102,26 @@ SerializedPyObjectPtr ReadSerialized(py::handle source, py::object base) {
 
 void RegisterSerialization(py::module_& m) {
   InitSerializeWalks();
-  auto serialized_class = py::class_<SerializedPyObject, SerializedPyObjectPtr>(
-      m, "SerializedPyObject", "A Python value encoded in pyarrow's object format, before it is written out.")
-      .def_property_readonly(
-          "total_bytes", [](const SerializedPyObject& self) { return ValueOrThrow(self.object.TotalBytes()); },
-          "Bytes to_buffer() / write_to() produce.")
-      .def_readwrite("base", &SerializedPyObject::base, "The object that owns the memory this was read from.")
-      .def("write_to", &WriteTo, py::arg("sink"), "Writes the object to a NativeFile or a Python file object.")
-      .def("to_components", &ToComponents, py::arg("memory_pool") = nullptr,
-           "pyarrow's components dict; array bodies are shared, not copied.")
-      .def_static("from_components", &FromComponents, py::arg("components"),
-                  "Rebuilds a SerializedPyObject from to_components()' dict (data: Buffers or bytes-like).")
-      .def(
-          "_deserialize",
-          [](const SerializedPyObject& self, py::handle callback) { return DeserializePyObject(self.object, callback); },
-          py::arg("callback"), "The value; dicts with \"_pytype_\" are passed to callback(dict).");
+  py::handle serialized_class = RegisterSerializedPyObjectType(
+      m, "A Python value encoded in pyarrow's object format, before it is written out.");
+  auto method = [&](const char* name, auto&& function, auto&&... extra) {
+    py::setattr(serialized_class, name,
+                py::cpp_function(std::forward<decltype(function)>(function), py::name(name),
+                                 py::is_method(serialized_class), std::forward<decltype(extra)>(extra)...));
+  };
+  method("write_to", &WriteTo, py::arg("sink"), "Writes the object to a NativeFile or a Python file object.");
+  method("to_components", &ToComponents, py::arg("memory_pool") = nullptr,
+         "pyarrow's components dict; array bodies are shared, not copied.");
+  method(
+      "_deserialize",
+      [](py::handle self, py::handle callback) {
+        return DeserializePyObject(UnwrapSerialized(self, "_deserialize()").object, callback);
+      },
+      py::arg("callback"), "The value; dicts with \"_pytype_\" are passed to callback(dict).");
+  py::setattr(serialized_class, "from_components",
+              py::staticmethod(py::cpp_function(
+                  &FromComponents, py::name("from_components"), py::arg("components"),
+                  "Rebuilds a SerializedPyObject from to_components()' dict (data: Buffers or bytes-like).")));
 
   RegisterSerializeFastCalls(m, serialized_class);
   RegisterDeserializeBuffer(m);

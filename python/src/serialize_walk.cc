@@ -78,7 +78,7 @@ class Walker {
   }
 
   SerializedObject Finish() {
-    out_.encoded_stream = ValueOrThrow(writer_.FinishStream());
+    Check(serialize::FinishEncodedStream(&writer_, &out_));
     return std::move(out_);
   }
 

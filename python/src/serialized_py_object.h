@@ -1,11 +1,13 @@
-// The C++ object behind Python's SerializedPyObject (registered in serialize_module.cc, its hot
-// methods in serialize_fastcall.cc): a SerializedObject plus the Python object that owns the
-// memory it was read from. Errors: none here.
+// Python's SerializedPyObject: a plain CPython heap type (no pybind11 instance registry, since
+// serialize(value).to_buffer() creates and drops one per call) whose instances hold a
+// SerializedPyObject, i.e. a SerializedObject plus the Python object that owns the memory it was
+// read from. The type is created by RegisterSerializedPyObjectType (serialized_py_object.cc),
+// its methods are added by serialize_module.cc and serialize_fastcall.cc. Errors: TypeError when
+// an object is not a SerializedPyObject; the type cannot be instantiated from Python.
 #pragma once
 
 #include <pybind11/pybind11.h>
 
-#include <memory>
 #include <utility>
 
 #include "arrowpack/serialize/serialized_object.h"
@@ -16,13 +18,17 @@ struct SerializedPyObject {
   serialize::SerializedObject object;
   pybind11::object base = pybind11::none();
 };
-using SerializedPyObjectPtr = std::shared_ptr<SerializedPyObject>;
 
-inline SerializedPyObjectPtr WrapSerialized(serialize::SerializedObject object, pybind11::object base) {
-  auto out = std::make_shared<SerializedPyObject>();
-  out->object = std::move(object);
-  out->base = std::move(base);
-  return out;
-}
+/// Creates the SerializedPyObject type as `m`.SerializedPyObject (once) and returns it.
+pybind11::handle RegisterSerializedPyObjectType(pybind11::module_& m, const char* doc);
+
+/// A new Python SerializedPyObject holding `object` and `base`.
+pybind11::object WrapSerialized(serialize::SerializedObject object, pybind11::object base);
+
+/// The value inside `obj` (a SerializedPyObject or an instance of a subclass), else nullptr.
+SerializedPyObject* SerializedFromPython(PyObject* obj);
+
+/// SerializedFromPython, TypeError naming `what` when obj is not a SerializedPyObject.
+SerializedPyObject& UnwrapSerialized(pybind11::handle obj, const char* what);
 
 }  // namespace arrowpack::python

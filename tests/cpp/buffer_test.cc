@@ -46,11 +46,14 @@ TEST(BufferTest, EqualsComparesBytes) {
   EXPECT_FALSE(a->Equals(*Buffer::FromString("ab")));
 }
 
-TEST(BufferTest, AllocateIsMutableAlignedAndAccounted) {
+// A 100-byte allocation from `allocate`: mutable, 64-byte aligned, its padding zeroed, its 128
+// bytes of capacity counted by the pool until it is freed.
+template <typename Allocate>
+void ExpectAllocationIsMutableAlignedAndAccounted(Allocate allocate) {
   MemoryPool* pool = system_memory_pool();
   const int64_t before = pool->bytes_allocated();
   {
-    ASSERT_OK_AND_ASSIGN(auto buffer, AllocateBuffer(100, pool));
+    ASSERT_OK_AND_ASSIGN(auto buffer, allocate(100, pool));
     EXPECT_TRUE(buffer->is_mutable());
     EXPECT_EQ(buffer->size(), 100);
     EXPECT_EQ(buffer->capacity(), 128);
@@ -59,6 +62,18 @@ TEST(BufferTest, AllocateIsMutableAlignedAndAccounted) {
     for (int64_t i = 100; i < 128; ++i) ASSERT_EQ(buffer->data()[i], 0) << "padding not zeroed";
   }
   EXPECT_EQ(pool->bytes_allocated(), before);
+}
+
+TEST(BufferTest, AllocateIsMutableAlignedAndAccounted) {
+  ExpectAllocationIsMutableAlignedAndAccounted([](int64_t size, MemoryPool* pool) { return AllocateBuffer(size, pool); });
+}
+
+TEST(BufferTest, AllocateSharedIsMutableAlignedAndAccounted) {
+  ExpectAllocationIsMutableAlignedAndAccounted(
+      [](int64_t size, MemoryPool* pool) { return AllocateSharedBuffer(size, pool); });
+  ASSERT_RAISES(Invalid, AllocateSharedBuffer(-1));
+  ASSERT_OK_AND_ASSIGN(auto empty, AllocateSharedBuffer(0));
+  EXPECT_EQ(empty->size(), 0);
 }
 
 TEST(BufferTest, ResizableGrowsAndShrinks) {

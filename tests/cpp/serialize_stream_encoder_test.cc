@@ -2,13 +2,16 @@
 // corpus of objects - every native kind, empty and nested containers, the deepest nesting the
 // writer allows, big strings, more distinct shapes than the schema cache holds, several values
 // at the top level - the stream equals Finish()'s batch run through the generic IPC writer, byte
-// for byte. Also: writers reused, alive at the same time, and on several threads at once.
+// for byte. Also: writers reused, alive at the same time, and on several threads at once; the
+// stream placed inside a larger buffer (FinishStreamAt) and the objects laid out as ToBuffer
+// writes them (FinishEncodedStream, ToBuffer, TakeBuffer).
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <limits>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "arrowpack/serialize/sequence_reader.h"
@@ -324,6 +327,99 @@ TEST(SequenceStreamEncoder, StreamReadsBackToTheSameValues) {
   ASSERT_EQ(items.end - items.begin, 11);
   EXPECT_EQ(items.values->GetBytes(items.begin), "x");
   for (int i = 0; i < 10; ++i) EXPECT_EQ(items.values->GetBool(items.begin + 1 + i), i % 2 == 1) << i;
+}
+
+void BuildMixedList(SequenceWriter& w) {
+  EXPECT_OK(w.BeginList());
+  for (int k = 0; k < kNumKinds; ++k) AppendKind(w, k, k + 1);
+  EXPECT_OK(w.End());
+}
+
+TEST(SequenceStreamEncoder, StreamAtAnOffsetIsTheSameStreamWithZerosAround) {
+  SequenceWriter plain;
+  BuildMixedList(plain);
+  ASSERT_OK_AND_ASSIGN(auto expected, plain.FinishStream());
+  for (const auto& [offset, alignment] : std::vector<std::pair<int64_t, int64_t>>{{0, 1}, {16, 64}, {3, 8}, {0, 512}}) {
+    SequenceWriter writer;
+    BuildMixedList(writer);
+    ASSERT_OK_AND_ASSIGN(PlacedStream placed, writer.FinishStreamAt(offset, alignment));
+    const std::string what = std::to_string(offset) + "/" + std::to_string(alignment);
+    EXPECT_EQ(placed.offset, offset) << what;
+    ASSERT_EQ(placed.size, expected->size()) << what;
+    EXPECT_EQ(placed.buffer->size() % alignment, 0) << what;
+    EXPECT_LT(placed.buffer->size() - offset - placed.size, alignment) << what;
+    EXPECT_TRUE(SliceBuffer(placed.buffer, offset, placed.size)->Equals(*expected)) << what;
+    for (int64_t i = 0; i < offset; ++i) ASSERT_EQ(placed.buffer->data()[i], 0) << what << " byte " << i;
+    for (int64_t i = offset + placed.size; i < placed.buffer->size(); ++i) {
+      ASSERT_EQ(placed.buffer->data()[i], 0) << what << " byte " << i;
+    }
+  }
+}
+
+TEST(SequenceStreamEncoder, StreamAtBadOffsetOrAlignmentIsInvalid) {
+  for (const auto& [offset, alignment] : std::vector<std::pair<int64_t, int64_t>>{{-1, 8}, {0, 0}, {0, 24}, {8, -8}}) {
+    SequenceWriter writer;
+    EXPECT_OK(writer.AppendNone());
+    ASSERT_RAISES_WITH(Invalid, "power of two", writer.FinishStreamAt(offset, alignment));
+  }
+}
+
+// ToBuffer of `object` as the generic layout writes it (no laid-out buffer).
+std::shared_ptr<Buffer> GenericToBuffer(const SerializedObject& object) {
+  SerializedObject copy = object;
+  copy.laid_out.reset();
+  return *copy.ToBuffer();
+}
+
+TEST(SequenceStreamEncoder, ObjectsWithoutTensorsAreLaidOutAsToBufferWritesThem) {
+  SequenceWriter writer;
+  BuildMixedList(writer);
+  SerializedObject object;
+  ASSERT_OK(FinishEncodedStream(&writer, &object));
+  ASSERT_NE(object.laid_out, nullptr);
+  const auto expected = GenericToBuffer(object);
+  EXPECT_TRUE(object.laid_out->Equals(*expected));
+  ASSERT_OK_AND_ASSIGN(auto copied, object.ToBuffer());
+  EXPECT_TRUE(copied->Equals(*expected));
+  EXPECT_NE(copied->data(), object.laid_out->data());
+  EXPECT_TRUE(copied->is_mutable());
+  ASSERT_OK_AND_ASSIGN(int64_t total, object.TotalBytes());
+  EXPECT_EQ(total, expected->size());
+
+  // A buffer added afterwards changes the header: the laid-out bytes no longer apply.
+  object.buffers.push_back(Buffer::FromString("tail"));
+  ASSERT_OK_AND_ASSIGN(auto with_buffer, object.ToBuffer());
+  EXPECT_TRUE(with_buffer->Equals(*GenericToBuffer(object)));
+  EXPECT_FALSE(with_buffer->Equals(*expected));
+}
+
+TEST(SequenceStreamEncoder, TakeBufferHandsOverTheLaidOutBytes) {
+  SequenceWriter writer;
+  BuildMixedList(writer);
+  SerializedObject object;
+  ASSERT_OK(FinishEncodedStream(&writer, &object));
+  const auto expected = GenericToBuffer(object);
+  const uint8_t* laid_out = object.laid_out->data();
+  ASSERT_OK_AND_ASSIGN(auto taken, object.TakeBuffer());
+  EXPECT_EQ(taken->data(), laid_out);
+  EXPECT_TRUE(taken->Equals(*expected));
+  EXPECT_TRUE(taken->is_mutable());
+  EXPECT_EQ(object.laid_out, nullptr);
+  EXPECT_EQ(object.encoded_stream, nullptr);
+  ASSERT_RAISES_WITH(Invalid, "no encoded stream", object.ToBuffer());
+}
+
+TEST(SequenceStreamEncoder, ObjectsWithBuffersAreNotLaidOut) {
+  SequenceWriter writer;
+  EXPECT_OK(writer.AppendIndex(PythonTag::BUFFER, 0));
+  SerializedObject object;
+  object.buffers.push_back(Buffer::FromString("payload"));
+  ASSERT_OK(FinishEncodedStream(&writer, &object));
+  EXPECT_EQ(object.laid_out, nullptr);
+  ASSERT_OK_AND_ASSIGN(auto expected, object.ToBuffer());
+  ASSERT_OK_AND_ASSIGN(auto taken, object.TakeBuffer());
+  EXPECT_TRUE(taken->Equals(*expected));
+  EXPECT_NE(object.encoded_stream, nullptr);
 }
 
 TEST(SequenceStreamEncoder, OpenContainersAreInvalid) {

@@ -1,0 +1,126 @@
+"""serialize() as a C function (python/src/serialize_fastcall.cc), SerializedPyObject as a plain
+CPython type (python/src/serialized_py_object.cc) and to_buffer handing over the laid-out bytes
+of an object nothing else references: arguments, the default context, bad input, and that every
+to_buffer result is a mutable buffer of its own with the same bytes."""
+
+import inspect
+import pickle
+
+import numpy as np
+import pytest
+
+import arrowpack as pa
+from arrowpack import serialization
+
+VALUE = {"a": [1, "x", 2.5, None, True], "b": (b"raw", {3})}
+
+
+def test_serialize_signature_and_arguments():
+    assert inspect.signature(pa.serialize) == inspect.signature(lambda value, context=None: None)
+    assert pa.serialize.__name__ == "serialize"
+    context = pa.default_serialization_context()
+    expected = pa.serialize(VALUE).to_buffer()
+    assert pa.serialize(VALUE, context).to_buffer().equals(expected)
+    assert pa.serialize(value=VALUE, context=context).to_buffer().equals(expected)
+    assert pa.serialize(VALUE, None).to_buffer().equals(expected)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: pa.serialize(), TypeError, "serialize() missing required argument 'value'"),
+    (lambda: pa.serialize(1, None, 3), TypeError, "serialize() takes at most 2 arguments (3 given)"),
+    (lambda: pa.serialize(1, ctx=None), TypeError, "serialize() got an unexpected keyword argument 'ctx'"),
+    (lambda: pa.serialize(1, object()), AttributeError, "'object' object has no attribute '_serialize_callback'"),
+])
+def test_serialize_bad_arguments(call, error, message):
+    with pytest.raises(error) as raised:
+        call()
+    assert str(raised.value) == message
+
+
+def test_default_context_handles_registered_default_types():
+    class Point:
+        def __init__(self, x):
+            self.x = x
+
+    with pytest.raises(pa.SerializationCallbackError):
+        pa.serialize(Point(1))
+    context = pa.SerializationContext()
+    context.register_type(Point, "Point")
+    assert pa.deserialize(pa.serialize(Point(2), context).to_buffer(), context).x == 2
+    # numpy scalars keep their dtype through the default context's handlers.
+    assert pa.deserialize(pa.serialize(np.int16(7)).to_buffer()).dtype == np.int16
+
+
+def test_context_without_native_numpy_scalars_attribute_is_an_attribute_error():
+    class Partial:
+        def _serialize_callback(self, obj):
+            raise AssertionError(obj)
+
+    with pytest.raises(AttributeError, match="_native_numpy_scalars"):
+        pa.serialize(1, Partial())
+
+
+def test_to_buffer_results_are_independent_mutable_copies():
+    kept = pa.serialize(VALUE)
+    first = kept.to_buffer()
+    second = kept.to_buffer()
+    discarded = pa.serialize(VALUE).to_buffer()
+    assert first.equals(second) and first.equals(discarded)
+    assert first.is_mutable and discarded.is_mutable
+    assert first.size == kept.total_bytes
+    memoryview(first)[20] ^= 0xFF
+    assert not first.equals(second)
+    assert kept.to_buffer().equals(second)
+    assert pa.deserialize(discarded) == VALUE
+
+
+def test_objects_with_buffers_and_arrays_keep_the_general_layout():
+    array = np.arange(10.0)
+    raw = pa.py_buffer(b"payload")
+    value = {"array": array, "raw": raw, "small": [1, 2]}
+    kept = pa.serialize(value)
+    expected = kept.to_buffer()
+    assert pa.serialize(value).to_buffer().equals(expected)
+    assert expected.size == kept.total_bytes
+    back = pa.deserialize(expected)
+    np.testing.assert_array_equal(back["array"], array)
+    assert back["raw"].to_pybytes() == b"payload"
+
+
+def test_serialized_py_object_type():
+    serialized = pa.serialize(VALUE)
+    assert isinstance(serialized, pa.SerializedPyObject)
+    assert type(serialized).__module__ == "arrowpack._core"
+    with pytest.raises(TypeError, match="cannot create"):
+        pa.SerializedPyObject()
+    with pytest.raises(TypeError, match="expected a SerializedPyObject, got int"):
+        pa.SerializedPyObject.to_components(1)
+    with pytest.raises(TypeError):
+        pa.SerializedPyObject.to_buffer(1)
+    assert serialized.base is None
+    owner = bytearray(b"owner")
+    serialized.base = owner
+    assert serialized.base is owner
+    with pytest.raises(AttributeError, match="cannot be deleted"):
+        del serialized.base
+    assert pickle.loads(pickle.dumps(serialized)).deserialize() == VALUE
+    rebuilt = pa.SerializedPyObject.from_components(serialized.to_components())
+    assert rebuilt.to_buffer().equals(serialized.to_buffer())
+
+
+def test_default_context_getter_is_called_once():
+    calls = []
+    context = pa.default_serialization_context()
+
+    def getter():
+        calls.append(1)
+        return context
+
+    try:
+        serialization._core._set_default_context_getter(getter)
+        pa.serialize(1)
+        pa.serialize(2)
+        assert calls == [1]
+    finally:
+        serialization._core._set_default_context_getter(lambda: serialization._context_or_default(None))
+    assert pa.deserialize(pa.serialize([1]).to_buffer()) == [1]
