@@ -12,12 +12,18 @@ Status GrowableBytes::Grow(int64_t n) {
   auto* grown = static_cast<uint8_t*>(std::realloc(data_, static_cast<size_t>(capacity)));
   if (grown == nullptr) return Status::OutOfMemory("serialize: cannot grow a buffer to ", capacity, " bytes");
   data_ = grown;
+  if (growth_total_ != nullptr) *growth_total_ += capacity - capacity_;
   capacity_ = capacity;
   return Status::OK();
 }
 
 UnionNode* SequenceArena::NewUnion() {
-  if (used_unions_ == unions_.size()) unions_.push_back(std::make_unique<UnionNode>());
+  if (used_unions_ == unions_.size()) {
+    auto node = std::make_unique<UnionNode>();
+    node->types.CountGrowthIn(&retained_bytes_);
+    node->offsets.CountGrowthIn(&retained_bytes_);
+    unions_.push_back(std::move(node));
+  }
   UnionNode* node = unions_[used_unions_++].get();
   node->types.Clear();
   node->offsets.Clear();
@@ -29,7 +35,12 @@ UnionNode* SequenceArena::NewUnion() {
 }
 
 ChildNode* SequenceArena::NewChild(PythonTag tag) {
-  if (used_children_ == children_.size()) children_.push_back(std::make_unique<ChildNode>());
+  if (used_children_ == children_.size()) {
+    auto node = std::make_unique<ChildNode>();
+    node->values.CountGrowthIn(&retained_bytes_);
+    node->offsets.CountGrowthIn(&retained_bytes_);
+    children_.push_back(std::move(node));
+  }
   ChildNode* node = children_[used_children_++].get();
   node->tag = tag;
   node->length = 0;
@@ -38,13 +49,6 @@ ChildNode* SequenceArena::NewChild(PythonTag tag) {
   node->items = nullptr;
   node->dict_vals = nullptr;
   return node;
-}
-
-int64_t SequenceArena::RetainedBytes() const {
-  int64_t total = 0;
-  for (const auto& node : unions_) total += node->types.capacity() + node->offsets.capacity();
-  for (const auto& node : children_) total += node->values.capacity() + node->offsets.capacity();
-  return total;
 }
 
 namespace {

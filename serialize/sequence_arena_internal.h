@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "arrowpack/core/buffer.h"
 #include "arrowpack/core/schema.h"
 #include "arrowpack/core/status.h"
 #include "arrowpack/ipc/metadata_internal.h"
@@ -39,6 +40,8 @@ class GrowableBytes {
   int64_t size() const { return size_; }
   int64_t capacity() const { return capacity_; }
   void Clear() { size_ = 0; }
+  /// Adds every later growth of the capacity to *total (the arena's RetainedBytes).
+  void CountGrowthIn(int64_t* total) { growth_total_ = total; }
 
   Status Append(const void* bytes, int64_t n) {
     if (n == 0) return Status::OK();
@@ -72,6 +75,7 @@ class GrowableBytes {
   uint8_t* data_ = nullptr;
   int64_t size_ = 0;
   int64_t capacity_ = 0;
+  int64_t* growth_total_ = nullptr;
 };
 
 struct UnionNode;
@@ -115,6 +119,11 @@ struct MessageTemplate {
 /// Reusable scratch of the stream encoder.
 struct EncoderScratch {
   std::string shape_key;
+  // The shape this arena encoded last, its schema and framed schema message: a repeated shape
+  // skips the schema cache's lock and hashing (equal shape keys mean equal schemas).
+  std::string last_shape_key;
+  std::shared_ptr<Schema> last_schema;
+  std::shared_ptr<Buffer> last_schema_message;
   ipc::internal::RecordBatchInfo info;
   flatbuffers::FlatBufferBuilder message_builder;
   std::vector<std::pair<const uint8_t*, int64_t>> body_parts;  // in body order
@@ -136,8 +145,8 @@ class SequenceArena {
     used_unions_ = 0;
     used_children_ = 0;
   }
-  /// Array capacity held by all nodes.
-  int64_t RetainedBytes() const;
+  /// Array capacity held by all nodes (counted as the arrays grow, not by visiting them).
+  int64_t RetainedBytes() const { return retained_bytes_; }
 
   EncoderScratch scratch;
 
@@ -151,6 +160,7 @@ class SequenceArena {
   std::vector<std::unique_ptr<ChildNode>> children_;
   size_t used_unions_ = 0;
   size_t used_children_ = 0;
+  int64_t retained_bytes_ = 0;
 };
 
 }  // namespace arrowpack::serialize::internal

@@ -343,6 +343,9 @@ struct SequenceWriter::Impl {
     std::string& shape = arena->scratch.shape_key;
     shape.clear();
     AppendShapeKey(*root, &shape);
+    if (arena->scratch.last_schema != nullptr && shape == arena->scratch.last_shape_key) {
+      return arena->scratch.last_schema;
+    }
     const UnionNode& tree = *root;
     return internal::SchemaForShape(shape, [&tree]() -> Result<std::shared_ptr<Schema>> {
       ARROWPACK_ASSIGN_OR_RAISE(TypePtr type, UnionTypeOf(tree));
@@ -448,8 +451,14 @@ Result<PlacedStream> SequenceWriter::FinishStreamAt(int64_t offset, int64_t alig
     return Status::Invalid("SequenceWriter::FinishStreamAt: offset ", offset, " must not be negative and alignment ",
                            alignment, " must be a power of two");
   }
+  internal::EncoderScratch& scratch = impl_->arena->scratch;
   ARROWPACK_ASSIGN_OR_RAISE(auto schema, impl_->SealAndGetSchema());
-  ARROWPACK_ASSIGN_OR_RAISE(auto schema_message, internal::SchemaMessageBytes(schema));
+  if (schema != scratch.last_schema) {
+    ARROWPACK_ASSIGN_OR_RAISE(scratch.last_schema_message, internal::SchemaMessageBytes(schema));
+    scratch.last_schema = schema;
+    scratch.last_shape_key = scratch.shape_key;
+  }
+  const std::shared_ptr<Buffer> schema_message = scratch.last_schema_message;
   ARROWPACK_ASSIGN_OR_RAISE(PlacedStream placed,
                             internal::EncodeSequenceStream(*impl_->root, schema, *schema_message, offset, alignment,
                                                            &impl_->arena->scratch, impl_->pool));
