@@ -1,5 +1,6 @@
 #include "arrowpack/ipc/message.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -207,19 +208,36 @@ MessageReader::MessageReader(std::shared_ptr<io::InputStream> owned, io::InputSt
 Result<std::unique_ptr<Message>> MessageReader::ReadNextMessage() { return ReadMessage(stream_, options_); }
 
 Result<int32_t> WriteMessageMetadata(const Buffer& metadata, const IpcWriteOptions& options, io::OutputStream* stream) {
+  return WriteMessageMetadata(metadata.data(), metadata.size(), options, stream);
+}
+
+Result<int32_t> WriteMessageMetadata(const uint8_t* metadata, int64_t size, const IpcWriteOptions& options,
+                                     io::OutputStream* stream) {
   if (options.alignment != 8 && options.alignment != 64) {
     return Status::Invalid("IPC alignment must be 8 or 64, got ", options.alignment);
   }
   const int64_t prefix = options.write_legacy_ipc_format ? 4 : 8;
-  const int64_t padding = PaddingFor(prefix + metadata.size(), options.alignment);
-  const int64_t length = metadata.size() + padding;
+  const int64_t padding = PaddingFor(prefix + size, options.alignment);
+  const int64_t length = size + padding;
   if (length > std::numeric_limits<int32_t>::max() - prefix) {
-    return Status::CapacityError("IPC message metadata of ", metadata.size(), " bytes is too large");
+    return Status::CapacityError("IPC message metadata of ", size, " bytes is too large");
   }
   const auto length32 = static_cast<int32_t>(length);
+  // Small metadata (that of most record batches) reaches the sink in one write.
+  constexpr int64_t kCoalescedBytes = 1024;
+  if (prefix + length <= kCoalescedBytes) {
+    uint8_t staged[kCoalescedBytes];
+    uint8_t* out = staged;
+    if (!options.write_legacy_ipc_format) out = std::copy_n(reinterpret_cast<const uint8_t*>(&kContinuation), 4, out);
+    out = std::copy_n(reinterpret_cast<const uint8_t*>(&length32), 4, out);
+    if (size > 0) out = std::copy_n(metadata, size, out);
+    std::fill_n(out, padding, uint8_t{0});
+    ARROWPACK_RETURN_NOT_OK(stream->Write(staged, prefix + length));
+    return static_cast<int32_t>(prefix + length);
+  }
   if (!options.write_legacy_ipc_format) ARROWPACK_RETURN_NOT_OK(stream->Write(&kContinuation, 4));
   ARROWPACK_RETURN_NOT_OK(stream->Write(&length32, 4));
-  ARROWPACK_RETURN_NOT_OK(stream->Write(metadata.data(), metadata.size()));
+  ARROWPACK_RETURN_NOT_OK(stream->Write(metadata, size));
   if (padding > 0) ARROWPACK_RETURN_NOT_OK(stream->Write(kZeros, padding));
   return static_cast<int32_t>(prefix + length);
 }

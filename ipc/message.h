@@ -92,6 +92,8 @@ class MessageReader {
 /// zero padding so that prefix + metadata is a multiple of options.alignment. Returns the bytes
 /// written (what a file Block calls metaDataLength).
 Result<int32_t> WriteMessageMetadata(const Buffer& metadata, const IpcWriteOptions& options, io::OutputStream* stream);
+Result<int32_t> WriteMessageMetadata(const uint8_t* metadata, int64_t size, const IpcWriteOptions& options,
+                                     io::OutputStream* stream);
 /// Writes the end-of-stream marker (0xFFFFFFFF 0x00000000, or 4 zero bytes in legacy framing).
 Status WriteEndOfStream(io::OutputStream* stream, const IpcWriteOptions& options = IpcWriteOptions());
 

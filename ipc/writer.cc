@@ -132,13 +132,19 @@ class BodyCollector {
       Add(nullptr);
       return;
     }
-    Add(SliceBuffer(buffer, offset * width, length * width));
+    Add(Slice(buffer, offset * width, length * width));
+  }
+
+  // The bytes [offset, offset + length) of `buffer`: the buffer itself when that is all of it.
+  static std::shared_ptr<Buffer> Slice(const std::shared_ptr<Buffer>& buffer, int64_t offset, int64_t length) {
+    if (offset == 0 && length == buffer->size()) return buffer;
+    return SliceBuffer(buffer, offset, length);
   }
 
   Result<std::shared_ptr<Buffer>> SliceBitmap(const std::shared_ptr<Buffer>& bitmap, int64_t offset, int64_t length) {
     if (bitmap == nullptr || length == 0) return std::shared_ptr<Buffer>();
     const int64_t nbytes = bit_util::BytesForBits(length);
-    if (offset % 8 == 0) return SliceBuffer(bitmap, offset / 8, nbytes);
+    if (offset % 8 == 0) return Slice(bitmap, offset / 8, nbytes);
     // A bitmap that does not start on a byte boundary has to be shifted into a new buffer.
     ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> copy, AllocateBuffer(nbytes, pool_));
     std::memset(copy->mutable_data(), 0, static_cast<size_t>(nbytes));
@@ -161,7 +167,7 @@ class BodyCollector {
     const int64_t last = offsets[data.length];
     const int64_t nbytes = (data.length + 1) * static_cast<int64_t>(sizeof(Offset));
     if (first == 0) {
-      Add(SliceBuffer(data.buffers[1], data.offset * static_cast<int64_t>(sizeof(Offset)), nbytes));
+      Add(Slice(data.buffers[1], data.offset * static_cast<int64_t>(sizeof(Offset)), nbytes));
     } else {
       ARROWPACK_ASSIGN_OR_RAISE(std::shared_ptr<Buffer> shifted, AllocateBuffer(nbytes, pool_));
       auto* out = reinterpret_cast<Offset*>(shifted->mutable_data());
@@ -177,7 +183,7 @@ class BodyCollector {
     const auto& values = data.buffers[2];
     Add(values == nullptr || range.second == range.first
             ? nullptr
-            : SliceBuffer(values, range.first, range.second - range.first));
+            : Slice(values, range.first, range.second - range.first));
     return Status::OK();
   }
 
@@ -263,15 +269,26 @@ Status CompressBuffers(Codec* codec, const IpcWriteOptions& options, std::vector
   });
 }
 
-// Lays the buffers out in the body and fills the metadata Buffer entries.
-Status CollectBody(const std::vector<ArrayDataPtr>& columns, int64_t length, const IpcWriteOptions& options,
-                   RecordBatchInfo* info, IpcPayload* payload) {
+// Checks the options and starts a message description; the payload and `info` may hold an
+// earlier message, whose entries are dropped (their vectors keep their capacity).
+Status StartBody(int64_t length, const IpcWriteOptions& options, RecordBatchInfo* info, IpcPayload* payload) {
   if (options.alignment != 8 && options.alignment != 64) {
     return Status::Invalid("IPC alignment must be 8 or 64, got ", options.alignment);
   }
   info->length = length;
-  BodyCollector collector(options, info, &payload->body_buffers);
-  for (const auto& column : columns) ARROWPACK_RETURN_NOT_OK(collector.Visit(*column, 0));
+  info->nodes.clear();
+  info->buffers.clear();
+  info->variadic_counts.clear();
+  info->compression = Compression::UNCOMPRESSED;
+  payload->body_buffers.clear();
+  payload->body_length = 0;
+  payload->raw_body_length = 0;
+  return Status::OK();
+}
+
+// After the columns are visited: compresses the buffers if asked, lays them out in the body and
+// fills the metadata Buffer entries.
+Status FinishBody(const IpcWriteOptions& options, RecordBatchInfo* info, IpcPayload* payload) {
   for (const auto& buffer : payload->body_buffers) {
     payload->raw_body_length += buffer ? buffer->size() : 0;
   }
@@ -286,6 +303,7 @@ Status CollectBody(const std::vector<ArrayDataPtr>& columns, int64_t length, con
     info->compression = options.compression;
   }
   int64_t position = 0;
+  info->buffers.reserve(payload->body_buffers.size());
   for (const auto& buffer : payload->body_buffers) {
     const int64_t size = buffer ? buffer->size() : 0;
     info->buffers.push_back(BufferInfo{position, size});
@@ -293,6 +311,34 @@ Status CollectBody(const std::vector<ArrayDataPtr>& columns, int64_t length, con
   }
   payload->body_length = position;
   return Status::OK();
+}
+
+// The body of a record batch message: its columns' field nodes and buffers.
+Status CollectBatchBody(const RecordBatch& batch, const IpcWriteOptions& options, RecordBatchInfo* info,
+                        IpcPayload* payload) {
+  ARROWPACK_RETURN_NOT_OK(StartBody(batch.num_rows(), options, info, payload));
+  BodyCollector collector(options, info, &payload->body_buffers);
+  for (const auto& column : batch.columns()) ARROWPACK_RETURN_NOT_OK(collector.Visit(*column->data(), 0));
+  return FinishBody(options, info, payload);
+}
+
+// Writes the message whose metadata flatbuffer is `metadata` and whose body is the payload's.
+Result<int32_t> WriteMessage(const uint8_t* metadata, int64_t metadata_size, const IpcPayload& payload,
+                             const IpcWriteOptions& options, io::OutputStream* sink) {
+  ARROWPACK_ASSIGN_OR_RAISE(int32_t metadata_length, WriteMessageMetadata(metadata, metadata_size, options, sink));
+  int64_t written = 0;
+  for (const auto& buffer : payload.body_buffers) {
+    const int64_t size = buffer ? buffer->size() : 0;
+    if (size > 0) ARROWPACK_RETURN_NOT_OK(sink->Write(buffer));
+    const int64_t padding = PaddedLength(size, options.alignment) - size;
+    if (padding > 0) ARROWPACK_RETURN_NOT_OK(sink->Write(kZeros, padding));
+    written += size + padding;
+  }
+  if (written != payload.body_length) {
+    return Status::Invalid("IPC payload body of ", written, " bytes does not match its declared length ",
+                           payload.body_length);
+  }
+  return metadata_length;
 }
 
 // ---- Writers -------------------------------------------------------------------------------
@@ -307,8 +353,13 @@ class PositionTracker {
     return Status::OK();
   }
   Result<int32_t> WritePayload(const IpcPayload& payload, const IpcWriteOptions& options) {
-    ARROWPACK_ASSIGN_OR_RAISE(int32_t metadata_length, WriteIpcPayload(payload, options, sink_.get()));
-    position_ += metadata_length + payload.body_length;
+    return WriteMessage(payload.metadata->data(), payload.metadata->size(), payload, options);
+  }
+  Result<int32_t> WriteMessage(const uint8_t* metadata, int64_t metadata_size, const IpcPayload& body,
+                               const IpcWriteOptions& options) {
+    ARROWPACK_ASSIGN_OR_RAISE(int32_t metadata_length,
+                              ipc::WriteMessage(metadata, metadata_size, body, options, sink_.get()));
+    position_ += metadata_length + body.body_length;
     return metadata_length;
   }
   Status WriteEndOfStream(const IpcWriteOptions& options) {
@@ -381,8 +432,16 @@ class IpcWriter final : public RecordBatchWriter {
                              "\nvs\n", schema_->ToString());
     }
     ARROWPACK_RETURN_NOT_OK(WriteDictionaries(batch));
-    ARROWPACK_ASSIGN_OR_RAISE(IpcPayload payload, GetRecordBatchPayload(batch, options_, custom_metadata.get()));
-    ARROWPACK_RETURN_NOT_OK(WritePayload(payload, &record_batch_blocks_));
+    // The body description, its vectors and the flatbuffer builder are reused batch after batch.
+    ARROWPACK_RETURN_NOT_OK(CollectBatchBody(batch, options_, &batch_info_, &batch_body_));
+    ARROWPACK_RETURN_NOT_OK(internal::BuildRecordBatchMessage(batch_builder_, batch_info_, batch_body_.body_length,
+                                                              options_, custom_metadata.get()));
+    const int64_t offset = sink_.position();
+    ARROWPACK_ASSIGN_OR_RAISE(int32_t metadata_length,
+                              sink_.WriteMessage(batch_builder_.GetBufferPointer(), batch_builder_.GetSize(),
+                                                 batch_body_, options_));
+    record_batch_blocks_.push_back({offset, metadata_length, batch_body_.body_length});
+    CountMessage(batch_body_);
     ++stats_.num_record_batches;
     return Status::OK();
   }
@@ -416,10 +475,14 @@ class IpcWriter final : public RecordBatchWriter {
     const int64_t offset = sink_.position();
     ARROWPACK_ASSIGN_OR_RAISE(int32_t metadata_length, sink_.WritePayload(payload, options_));
     if (blocks != nullptr) blocks->push_back({offset, metadata_length, payload.body_length});
+    CountMessage(payload);
+    return Status::OK();
+  }
+
+  void CountMessage(const IpcPayload& payload) {
     ++stats_.num_messages;
     stats_.total_raw_body_size += payload.raw_body_length;
     stats_.total_serialized_body_size += payload.body_length;
-    return Status::OK();
   }
 
   Status WriteDictionaries(const RecordBatch& batch) {
@@ -469,6 +532,9 @@ class IpcWriter final : public RecordBatchWriter {
   std::vector<internal::FileBlock> record_batch_blocks_;
   WriteStats stats_;
   bool closed_ = false;
+  RecordBatchInfo batch_info_;
+  IpcPayload batch_body_;
+  internal::FBB batch_builder_;
 };
 
 Status CheckWriteOptions(const IpcWriteOptions& options) {
@@ -506,9 +572,7 @@ Result<IpcPayload> GetRecordBatchPayload(const RecordBatch& batch, const IpcWrit
   IpcPayload payload;
   payload.type = MessageType::RECORD_BATCH;
   RecordBatchInfo info;
-  std::vector<ArrayDataPtr> columns;
-  for (int i = 0; i < batch.num_columns(); ++i) columns.push_back(batch.column_data(i));
-  ARROWPACK_RETURN_NOT_OK(CollectBody(columns, batch.num_rows(), options, &info, &payload));
+  ARROWPACK_RETURN_NOT_OK(CollectBatchBody(batch, options, &info, &payload));
   ARROWPACK_ASSIGN_OR_RAISE(payload.metadata,
                             internal::MakeRecordBatchMessage(info, payload.body_length, options, custom_metadata));
   return payload;
@@ -519,27 +583,17 @@ Result<IpcPayload> GetDictionaryPayload(int64_t id, bool is_delta, const ArrayDa
   IpcPayload payload;
   payload.type = MessageType::DICTIONARY_BATCH;
   RecordBatchInfo info;
-  ARROWPACK_RETURN_NOT_OK(CollectBody({dictionary}, dictionary->length, options, &info, &payload));
+  ARROWPACK_RETURN_NOT_OK(StartBody(dictionary->length, options, &info, &payload));
+  BodyCollector collector(options, &info, &payload.body_buffers);
+  ARROWPACK_RETURN_NOT_OK(collector.Visit(*dictionary, 0));
+  ARROWPACK_RETURN_NOT_OK(FinishBody(options, &info, &payload));
   ARROWPACK_ASSIGN_OR_RAISE(payload.metadata,
                             internal::MakeDictionaryBatchMessage(id, is_delta, info, payload.body_length, options));
   return payload;
 }
 
 Result<int32_t> WriteIpcPayload(const IpcPayload& payload, const IpcWriteOptions& options, io::OutputStream* sink) {
-  ARROWPACK_ASSIGN_OR_RAISE(int32_t metadata_length, WriteMessageMetadata(*payload.metadata, options, sink));
-  int64_t written = 0;
-  for (const auto& buffer : payload.body_buffers) {
-    const int64_t size = buffer ? buffer->size() : 0;
-    if (size > 0) ARROWPACK_RETURN_NOT_OK(sink->Write(buffer));
-    const int64_t padding = PaddedLength(size, options.alignment) - size;
-    if (padding > 0) ARROWPACK_RETURN_NOT_OK(sink->Write(kZeros, padding));
-    written += size + padding;
-  }
-  if (written != payload.body_length) {
-    return Status::Invalid("IPC payload body of ", written, " bytes does not match its declared length ",
-                           payload.body_length);
-  }
-  return metadata_length;
+  return WriteMessage(payload.metadata->data(), payload.metadata->size(), payload, options, sink);
 }
 
 Status RecordBatchWriter::WriteTable(const Table& table, int64_t max_chunksize) {
