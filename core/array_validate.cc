@@ -153,52 +153,66 @@ class Validator {
   }
 
   Status CheckBuffers() {
+    // Integers and floats (a validity bitmap and one value buffer) are checked without building
+    // their layout, which allocates.
+    if (is_integer(type_->id()) || is_floating(type_->id())) {
+      ARROWPACK_RETURN_NOT_OK(CheckBufferCount(2, /*variadic=*/false));
+      ARROWPACK_RETURN_NOT_OK(CheckBuffer(0, {BufferSpec::kValidityBitmap}));
+      return CheckBuffer(1, {BufferSpec::kFixedWidth, type_->bit_width() / 8});
+    }
     const DataTypeLayout layout = type_->layout();
     const size_t expected = layout.buffers.size();
-    if (layout.variadic ? data_.buffers.size() < expected : data_.buffers.size() != expected) {
-      return Status::Invalid("expected ", layout.variadic ? "at least " : "", expected, " buffers for array of type ",
-                             name(), ", got ", data_.buffers.size());
-    }
-    for (size_t i = 0; i < expected; ++i) {
-      const BufferSpec& spec = layout.buffers[i];
-      int64_t required = 0;
-      switch (spec.kind) {
-        case BufferSpec::kValidityBitmap:
-          if (data_.buffers[i] == nullptr) {
-            if (data_.null_count > 0) {
-              return Status::Invalid("array of type ", name(), " has ", data_.null_count,
-                                     " nulls but no validity bitmap");
-            }
-            continue;
-          }
-          required = BitmapBytes(end());
-          break;
-        case BufferSpec::kBitmap:
-          required = BitmapBytes(end());
-          break;
-        case BufferSpec::kFixedWidth: {
-          // Offsets need one entry more than the values they delimit, and none for an empty array.
-          int64_t entries = end();
-          bool ok = true;
-          if (IsOffsetsBuffer(type_->id(), i)) {
-            entries = 0;
-            if (data_.length > 0) ok = CheckedAdd(end(), 1, &entries);
-          }
-          if (!ok || !CheckedMul(entries, spec.byte_width, &required)) {
-            return Status::Invalid("buffer ", i, " of type ", name(), ": the size of ", end(), " values overflows");
-          }
-          break;
-        }
-        case BufferSpec::kVariableData:
-        case BufferSpec::kAlwaysNull:
-          continue;
-      }
-      ARROWPACK_RETURN_NOT_OK(CheckBufferSize(i, required));
-    }
+    ARROWPACK_RETURN_NOT_OK(CheckBufferCount(expected, layout.variadic));
+    for (size_t i = 0; i < expected; ++i) ARROWPACK_RETURN_NOT_OK(CheckBuffer(i, layout.buffers[i]));
     for (size_t i = expected; i < data_.buffers.size(); ++i) {
       if (data_.buffers[i] == nullptr) return Status::Invalid("variadic buffer ", i, " of type ", name(), " is missing");
     }
     return Status::OK();
+  }
+
+  Status CheckBufferCount(size_t expected, bool variadic) const {
+    if (variadic ? data_.buffers.size() < expected : data_.buffers.size() != expected) {
+      return Status::Invalid("expected ", variadic ? "at least " : "", expected, " buffers for array of type ",
+                             name(), ", got ", data_.buffers.size());
+    }
+    return Status::OK();
+  }
+
+  // Buffer `i` against what its layout entry `spec` requires.
+  Status CheckBuffer(size_t i, const BufferSpec& spec) const {
+    int64_t required = 0;
+    switch (spec.kind) {
+      case BufferSpec::kValidityBitmap:
+        if (data_.buffers[i] == nullptr) {
+          if (data_.null_count > 0) {
+            return Status::Invalid("array of type ", name(), " has ", data_.null_count,
+                                   " nulls but no validity bitmap");
+          }
+          return Status::OK();
+        }
+        required = BitmapBytes(end());
+        break;
+      case BufferSpec::kBitmap:
+        required = BitmapBytes(end());
+        break;
+      case BufferSpec::kFixedWidth: {
+        // Offsets need one entry more than the values they delimit, and none for an empty array.
+        int64_t entries = end();
+        bool ok = true;
+        if (IsOffsetsBuffer(type_->id(), i)) {
+          entries = 0;
+          if (data_.length > 0) ok = CheckedAdd(end(), 1, &entries);
+        }
+        if (!ok || !CheckedMul(entries, spec.byte_width, &required)) {
+          return Status::Invalid("buffer ", i, " of type ", name(), ": the size of ", end(), " values overflows");
+        }
+        break;
+      }
+      case BufferSpec::kVariableData:
+      case BufferSpec::kAlwaysNull:
+        return Status::OK();
+    }
+    return CheckBufferSize(i, required);
   }
 
   Status CheckChildren() {

@@ -6,7 +6,7 @@
 
 namespace arrowpack {
 
-ChunkedArray::ChunkedArray(ArrayVector chunks, TypePtr type, int64_t length)
+ChunkedArray::ChunkedArray(Token, ArrayVector chunks, TypePtr type, int64_t length)
     : chunks_(std::move(chunks)), type_(std::move(type)), length_(length) {}
 
 ChunkedArray::ChunkedArray(ArrayPtr chunk) : type_(chunk->type()), length_(chunk->length()) {
@@ -29,7 +29,7 @@ Result<ChunkedArrayPtr> ChunkedArray::Make(ArrayVector chunks, TypePtr type) {
       return Status::Invalid("total length of the chunks overflows int64");
     }
   }
-  return ChunkedArrayPtr(new ChunkedArray(std::move(chunks), std::move(type), length));
+  return std::make_shared<ChunkedArray>(Token(), std::move(chunks), std::move(type), length);
 }
 
 int64_t ChunkedArray::null_count() const {
@@ -55,7 +55,7 @@ ChunkedArrayPtr ChunkedArray::Slice(int64_t offset, int64_t length) const {
   }
   int64_t total = 0;
   for (const auto& piece : pieces) total += piece->length();
-  return ChunkedArrayPtr(new ChunkedArray(std::move(pieces), type_, total));
+  return std::make_shared<ChunkedArray>(Token(), std::move(pieces), type_, total);
 }
 
 ChunkedArrayPtr ChunkedArray::Slice(int64_t offset) const { return Slice(offset, length_); }

@@ -14,12 +14,20 @@ class ChunkedArray;
 using ChunkedArrayPtr = std::shared_ptr<ChunkedArray>;
 
 class ChunkedArray {
+  // Only ChunkedArray can make one: it lets Make and Slice use std::make_shared (one allocation
+  // for the object and its count) while construction stays private.
+  class Token {
+    friend class ChunkedArray;
+    Token() = default;
+  };
+
  public:
   /// Invalid if `chunks` is empty and no `type` is given, or a chunk's type differs from the
   /// type (the first chunk's type when `type` is nullptr).
   static Result<ChunkedArrayPtr> Make(ArrayVector chunks, TypePtr type = nullptr);
   /// A one-chunk array.
   explicit ChunkedArray(ArrayPtr chunk);
+  ChunkedArray(Token, ArrayVector chunks, TypePtr type, int64_t length);
 
   const TypePtr& type() const { return type_; }
   int64_t length() const { return length_; }
@@ -45,8 +53,6 @@ class ChunkedArray {
   Status ValidateFull() const;
 
  private:
-  ChunkedArray(ArrayVector chunks, TypePtr type, int64_t length);
-
   ArrayVector chunks_;
   TypePtr type_;
   int64_t length_;

@@ -35,7 +35,7 @@ Status CheckColumns(const Schema& schema, int64_t num_rows, const std::vector<Ar
 
 }  // namespace
 
-RecordBatch::RecordBatch(std::shared_ptr<Schema> schema, int64_t num_rows, ArrayVector columns)
+RecordBatch::RecordBatch(Token, std::shared_ptr<Schema> schema, int64_t num_rows, ArrayVector columns)
     : schema_(std::move(schema)), num_rows_(num_rows), columns_(std::move(columns)) {}
 
 Result<std::shared_ptr<RecordBatch>> RecordBatch::Make(std::shared_ptr<Schema> schema, int64_t num_rows,
@@ -45,7 +45,7 @@ Result<std::shared_ptr<RecordBatch>> RecordBatch::Make(std::shared_ptr<Schema> s
   ArrayVector arrays;
   arrays.reserve(columns.size());
   for (auto& column : columns) arrays.push_back(MakeArray(std::move(column)));
-  return std::shared_ptr<RecordBatch>(new RecordBatch(std::move(schema), num_rows, std::move(arrays)));
+  return std::make_shared<RecordBatch>(Token(), std::move(schema), num_rows, std::move(arrays));
 }
 
 Result<std::shared_ptr<RecordBatch>> RecordBatch::Make(std::shared_ptr<Schema> schema, int64_t num_rows,
@@ -55,7 +55,7 @@ Result<std::shared_ptr<RecordBatch>> RecordBatch::Make(std::shared_ptr<Schema> s
   data.reserve(columns.size());
   for (const auto& column : columns) data.push_back(column ? column->data() : nullptr);
   ARROWPACK_RETURN_NOT_OK(CheckColumns(*schema, num_rows, data));
-  return std::shared_ptr<RecordBatch>(new RecordBatch(std::move(schema), num_rows, columns));
+  return std::make_shared<RecordBatch>(Token(), std::move(schema), num_rows, columns);
 }
 
 Result<std::shared_ptr<RecordBatch>> RecordBatch::FromArrays(const ArrayVector& columns,
@@ -83,13 +83,13 @@ std::shared_ptr<RecordBatch> RecordBatch::Slice(int64_t offset, int64_t length) 
   ArrayVector sliced;
   sliced.reserve(columns_.size());
   for (const auto& column : columns_) sliced.push_back(column->Slice(offset, length));
-  return std::shared_ptr<RecordBatch>(new RecordBatch(schema_, length, std::move(sliced)));
+  return std::make_shared<RecordBatch>(Token(), schema_, length, std::move(sliced));
 }
 
 std::shared_ptr<RecordBatch> RecordBatch::Slice(int64_t offset) const { return Slice(offset, num_rows_); }
 
 std::shared_ptr<RecordBatch> RecordBatch::ReplaceSchemaMetadata(MetadataPtr metadata) const {
-  return std::shared_ptr<RecordBatch>(new RecordBatch(schema_->WithMetadata(std::move(metadata)), num_rows_, columns_));
+  return std::make_shared<RecordBatch>(Token(), schema_->WithMetadata(std::move(metadata)), num_rows_, columns_);
 }
 
 bool RecordBatch::Equals(const RecordBatch& other, bool check_metadata) const {

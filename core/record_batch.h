@@ -12,7 +12,15 @@
 namespace arrowpack {
 
 class RecordBatch {
+  // Only RecordBatch can make one: it lets its factories use std::make_shared (one allocation for
+  // the object and its count) while construction stays private.
+  class Token {
+    friend class RecordBatch;
+    Token() = default;
+  };
+
  public:
+  RecordBatch(Token, std::shared_ptr<Schema> schema, int64_t num_rows, ArrayVector columns);
   /// Invalid if the column count, a column length or a column type disagrees with the schema.
   static Result<std::shared_ptr<RecordBatch>> Make(std::shared_ptr<Schema> schema, int64_t num_rows,
                                                    std::vector<ArrayDataPtr> columns);
@@ -43,7 +51,6 @@ class RecordBatch {
   Status ValidateFull() const;
 
  private:
-  RecordBatch(std::shared_ptr<Schema> schema, int64_t num_rows, ArrayVector columns);
   std::shared_ptr<Schema> schema_;
   int64_t num_rows_;
   ArrayVector columns_;

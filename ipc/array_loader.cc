@@ -7,6 +7,7 @@
 #include "arrowpack/core/codec.h"
 #include "arrowpack/core/parallel_for_internal.h"
 #include "arrowpack/ipc/array_loader_internal.h"
+#include "arrowpack/ipc/body_slices_internal.h"
 #include "arrowpack/ipc/v4_union_nulls_internal.h"
 
 namespace arrowpack::ipc::internal {
@@ -338,12 +339,14 @@ class ArrayLoader {
     return Status::OK();
   }
 
-  // The bytes of buffer `index` in the body, checked against the body's size.
-  Result<std::shared_ptr<Buffer>> BodySlice(size_t index) const {
+  // The bytes of buffer `index` in the body, checked against the body's size. Each buffer of the
+  // message is sliced at most once, so one slot per buffer is enough.
+  Result<std::shared_ptr<Buffer>> BodySlice(size_t index) {
     ARROWPACK_RETURN_NOT_OK(CheckBodyRange(index));
     const BufferInfo spec = info_.buffers[index];
-    if (spec.length == 0) return std::make_shared<Buffer>(nullptr, 0);
-    return SliceBuffer(body_, spec.offset, spec.length);
+    if (slices_ == nullptr) slices_ = std::make_shared<BodySlices>(info_.buffers.size());
+    if (slices_->full()) return Status::Invalid("IPC buffer ", index, " was sliced from the body twice");
+    return BodySlices::Add(slices_, body_, spec.offset, spec.length);
   }
 
   // One compressed buffer's bytes (after the length prefix) and the pool buffer they expand into.
@@ -422,6 +425,7 @@ class ArrayLoader {
   const IpcReadOptions& options_;
   MemoryPool* pool_;
   std::unique_ptr<Codec> codec_;
+  std::shared_ptr<BodySlices> slices_;
   // With a codec: every buffer of the body, uncompressed, by index (filled by DecompressAll).
   std::vector<std::shared_ptr<Buffer>> decompressed_;
   size_t node_index_ = 0;

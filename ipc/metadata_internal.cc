@@ -508,6 +508,7 @@ Result<DecodedSchema> SchemaFromFlatbuffer(const fb::Schema* schema, DictionaryM
   SchemaReader reader{memo, max_depth, {}};
   FieldVector fields;
   if (schema->fields() != nullptr) {
+    fields.reserve(schema->fields()->size());
     for (flatbuffers::uoffset_t i = 0; i < schema->fields()->size(); ++i) {
       reader.path = {static_cast<int>(i)};
       ARROWPACK_ASSIGN_OR_RAISE(auto field, reader.ReadField(schema->fields()->Get(i), 0));

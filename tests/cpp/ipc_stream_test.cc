@@ -222,6 +222,22 @@ TEST(IpcStream, WriteTableSplitsIntoBatches) {
   EXPECT_TRUE(read_table->Equals(*table));
 }
 
+// The Buffer objects of a batch's body slices are made together; a column kept after the batch,
+// the reader and the written buffer are dropped must still hold its bytes.
+TEST(IpcStream, ColumnOutlivesItsBatchAndTheSource) {
+  auto batch = AllTypesBatch();
+  std::vector<ArrayPtr> kept;
+  {
+    ASSERT_OK_AND_ASSIGN(auto buffer, WriteIpc({batch}, batch->schema(), false));
+    ASSERT_OK_AND_ASSIGN(auto read, ReadStream(buffer));
+    ASSERT_EQ(read.size(), 1u);
+    kept = {read[0]->column(7), read[0]->column(13), read[0]->column(batch->num_columns() - 3)};
+  }
+  EXPECT_TRUE(kept[0]->Equals(*batch->column(7)));
+  EXPECT_TRUE(kept[1]->Equals(*batch->column(13)));
+  EXPECT_TRUE(kept[2]->Equals(*batch->column(batch->num_columns() - 3)));
+}
+
 TEST(IpcStream, ReadingFromABufferAllocatesNothing) {
   NamedColumns columns;
   for (const auto& column : AllTypeColumns()) {
