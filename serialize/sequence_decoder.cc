@@ -140,26 +140,26 @@ std::shared_ptr<const SequencePlan> MakeSequencePlan(const Schema& schema) {
 
 // Fills the readers of a SequenceReader from a verified RecordBatch table and its body.
 struct SequenceDecoder {
-  // The reader of `batch` (verified) and its body, or nullptr to decline.
-  static std::unique_ptr<SequenceReader> Decode(std::shared_ptr<const SequencePlan> plan,
-                                                const std::shared_ptr<Buffer>& bytes, const uint8_t* body,
-                                                int64_t body_size, const fb::RecordBatch& batch) {
-    auto reader = std::unique_ptr<SequenceReader>(new SequenceReader());
+  // Fills `reader` from `batch` (verified) and its body; false to decline.
+  static bool Decode(std::shared_ptr<const SequencePlan> plan, const uint8_t* body, int64_t body_size,
+                     const fb::RecordBatch& batch, SequenceReader* reader) {
     reader->Allocate(plan->unions.size(), plan->children.size());
+    reader->referenced_.fill(0);
     SequenceDecoder decoder{*plan,
-                            reader.get(),
+                            reader,
                             body,
                             body_size,
                             reinterpret_cast<const uint8_t*>(batch.nodes()->Data()),
                             reinterpret_cast<const uint8_t*>(batch.buffers()->Data())};
     int64_t root_length = 0;
-    if (!decoder.DecodeUnion(0, &root_length) || root_length != batch.length()) return nullptr;
+    if (!decoder.DecodeUnion(0, &root_length) || root_length != batch.length()) return false;
     reader->numbering_ = TagNumbering::kModern;
     reader->root_ = &reader->unions_[0];
-    reader->bytes_ = bytes;
     reader->plan_ = std::move(plan);
-    return reader;
+    return true;
   }
+
+  static void KeepAlive(SequenceReader* reader, std::shared_ptr<Buffer> bytes) { reader->bytes_ = std::move(bytes); }
 
   const SequencePlan& plan;
   SequenceReader* reader;
@@ -223,11 +223,9 @@ struct SequenceDecoder {
     *offsets = reinterpret_cast<const int32_t*>(data);
     if (length == 0) return true;
     const int32_t* o = *offsets;
-    if (o[0] < 0) return false;
-    for (int64_t row = 0; row < length; ++row) {
-      if (o[row + 1] < o[row]) return false;
-    }
-    return true;
+    bool bad = o[0] < 0;
+    for (int64_t row = 0; row < length; ++row) bad |= o[row + 1] < o[row];
+    return !bad;
   }
 
   static bool LastOffsetWithin(const int32_t* offsets, int64_t length, int64_t limit) {
@@ -254,19 +252,22 @@ struct SequenceDecoder {
     out.offsets_ = reinterpret_cast<const int32_t*>(offsets);
     out.codes_ = &u.codes;
     out.children_ = &reader->children_[u.first_child];
-    std::array<int64_t, kNumPythonTags> child_lengths{};
+    // limits[k + 1]: the length of child k; limits[0] = 0 stands for codes without a child, so
+    // that no offset fits it.
+    std::array<int64_t, kNumPythonTags + 1> limits;
+    limits[0] = 0;
     for (size_t k = 0; k < u.num_children; ++k) {
-      if (!DecodeChild(plan.children[u.first_child + k], &out.children_[k], &child_lengths[k])) return false;
+      if (!DecodeChild(plan.children[u.first_child + k], &out.children_[k], &limits[k + 1])) return false;
     }
+    // Each row: a code >= 0 with a child, and an offset inside that child.
+    bool bad = false;
     for (int64_t row = 0; row < *length; ++row) {
-      const int8_t code = out.type_codes_[row];
-      if (code < 0) return false;
-      const int child = u.codes.child_of_code[static_cast<size_t>(code)];
-      if (child < 0) return false;
-      const int32_t offset = out.offsets_[row];
-      if (offset < 0 || offset >= child_lengths[static_cast<size_t>(child)]) return false;
+      const auto code = static_cast<uint8_t>(out.type_codes_[row]);
+      const int child = u.codes.child_of_code[code & 0x7F];
+      const auto offset = static_cast<uint64_t>(static_cast<int64_t>(out.offsets_[row]));
+      bad |= (code >> 7) != 0 || offset >= static_cast<uint64_t>(limits[static_cast<size_t>(child + 1)]);
     }
-    return true;
+    return !bad;
   }
 
   bool DecodeChild(const SequencePlan::Child& plan_child, UnionReader::Child* c, int64_t* length) {
@@ -311,6 +312,7 @@ struct SequenceDecoder {
   }
 
   bool DecodeBinary(bool utf8, int64_t length, UnionReader::Child* c) {
+    c->ascii = false;  // a reused reader may hold an earlier object's
     int64_t data_size = 0;
     if (!NextOffsets(length, &c->offsets) || !NextBuffer(1, &c->bytes, &data_size)) return false;
     if (!LastOffsetWithin(c->offsets, length, data_size)) return false;
@@ -363,37 +365,35 @@ bool FramedMetadata(const uint8_t* data, int64_t size, int64_t pos, const uint8_
 
 }  // namespace
 
-DecodedStream DecodeStream(const std::shared_ptr<Buffer>& bytes, const ipc::IpcReadOptions& options) {
-  DecodedStream out;
-  if (!options.included_fields.empty()) return out;
-  const uint8_t* data = bytes->data();
-  const int64_t size = bytes->size();
+int64_t DecodeStreamInto(const uint8_t* data, int64_t size, const ipc::IpcReadOptions& options,
+                         SequenceReader* reader) {
+  if (!options.included_fields.empty()) return 0;
   const uint8_t* schema_metadata = nullptr;
   int32_t schema_length = 0;
   int64_t pos = 0;
-  if (!FramedMetadata(data, size, pos, &schema_metadata, &schema_length, &pos)) return out;
+  if (!FramedMetadata(data, size, pos, &schema_metadata, &schema_length, &pos)) return 0;
   std::shared_ptr<const SequencePlan> plan =
       CachedSequencePlan(std::string_view(reinterpret_cast<const char*>(schema_metadata), schema_length));
-  if (plan == nullptr || plan->max_depth > options.max_recursion_depth) return out;
+  if (plan == nullptr || plan->max_depth > options.max_recursion_depth) return 0;
 
   const uint8_t* metadata = nullptr;
   int32_t metadata_length = 0;
-  if (!FramedMetadata(data, size, pos, &metadata, &metadata_length, &pos)) return out;
-  if (reinterpret_cast<uintptr_t>(metadata) % 8 != 0) return out;
+  if (!FramedMetadata(data, size, pos, &metadata, &metadata_length, &pos)) return 0;
+  if (reinterpret_cast<uintptr_t>(metadata) % 8 != 0) return 0;
   auto verified = ipc::internal::VerifyMessage(metadata, metadata_length);
-  if (!verified.ok()) return out;
+  if (!verified.ok()) return 0;
   const fb::Message* message = *verified;
-  if (message->version() != fb::MetadataVersion_V5 || message->custom_metadata() != nullptr) return out;
+  if (message->version() != fb::MetadataVersion_V5 || message->custom_metadata() != nullptr) return 0;
   const fb::RecordBatch* batch = message->header_as_RecordBatch();
-  if (batch == nullptr) return out;
+  if (batch == nullptr) return 0;
   const int64_t body_size = message->bodyLength();
-  if (body_size < 0 || body_size > size - pos) return out;
+  if (body_size < 0 || body_size > size - pos) return 0;
   const uint8_t* body = data + pos;
   pos += body_size;
-  if (batch->length() < 0 || batch->compression() != nullptr) return out;
-  if (batch->variadicBufferCounts() != nullptr && batch->variadicBufferCounts()->size() != 0) return out;
-  if (batch->nodes() == nullptr || batch->nodes()->size() != plan->num_nodes) return out;
-  if (batch->buffers() == nullptr || batch->buffers()->size() != plan->num_buffers) return out;
+  if (batch->length() < 0 || batch->compression() != nullptr) return 0;
+  if (batch->variadicBufferCounts() != nullptr && batch->variadicBufferCounts()->size() != 0) return 0;
+  if (batch->nodes() == nullptr || batch->nodes()->size() != plan->num_nodes) return 0;
+  if (batch->buffers() == nullptr || batch->buffers()->size() != plan->num_buffers) return 0;
 
   // End-of-stream: continuation marker and zero length, or the pre-0.15 zero length alone.
   if (size - pos >= 8 && static_cast<uint32_t>(LoadInt32(data + pos)) == kContinuation &&
@@ -402,12 +402,18 @@ DecodedStream DecodeStream(const std::shared_ptr<Buffer>& bytes, const ipc::IpcR
   } else if (size - pos >= 4 && LoadInt32(data + pos) == 0) {
     pos += 4;
   } else {
-    return out;
+    return 0;
   }
+  return SequenceDecoder::Decode(std::move(plan), body, body_size, *batch, reader) ? pos : 0;
+}
 
-  out.reader = SequenceDecoder::Decode(std::move(plan), bytes, body, body_size, *batch);
-  if (out.reader == nullptr) return out;
-  out.length = pos;
+DecodedStream DecodeStream(const std::shared_ptr<Buffer>& bytes, const ipc::IpcReadOptions& options) {
+  DecodedStream out;
+  auto reader = SequenceReader::MakeReusable();
+  out.length = DecodeStreamInto(bytes->data(), bytes->size(), options, reader.get());
+  if (out.length == 0) return out;
+  SequenceDecoder::KeepAlive(reader.get(), bytes);
+  out.reader = std::move(reader);
   return out;
 }
 

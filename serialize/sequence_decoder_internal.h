@@ -65,4 +65,10 @@ struct DecodedStream {
 /// would with `options` (declines when they project fields). The reader keeps `bytes` alive.
 DecodedStream DecodeStream(const std::shared_ptr<Buffer>& bytes, const ipc::IpcReadOptions& options);
 
+/// DecodeStream on borrowed memory, the stream at `data`: fills `reader` (a reusable one, see
+/// SequenceReader::MakeReusable) and returns the stream's length, or 0 when declining (the reader
+/// is then unusable). The reader points into [data, data + size) without keeping it alive.
+int64_t DecodeStreamInto(const uint8_t* data, int64_t size, const ipc::IpcReadOptions& options,
+                         SequenceReader* reader);
+
 }  // namespace arrowpack::serialize::internal

@@ -208,8 +208,22 @@ SequenceReader::SequenceReader() = default;
 SequenceReader::~SequenceReader() = default;
 
 void SequenceReader::Allocate(size_t unions, size_t children) {
-  unions_.reset(new UnionReader[unions]);
-  children_.reset(new UnionReader::Child[children]);
+  if (unions > union_capacity_) {
+    unions_.reset(new UnionReader[unions]);
+    union_capacity_ = unions;
+  }
+  if (children > child_capacity_) {
+    children_.reset(new UnionReader::Child[children]);
+    child_capacity_ = children;
+  }
+}
+
+std::unique_ptr<SequenceReader> SequenceReader::MakeReusable() {
+  return std::unique_ptr<SequenceReader>(new SequenceReader());
+}
+
+size_t SequenceReader::retained_bytes() const {
+  return union_capacity_ * sizeof(UnionReader) + child_capacity_ * sizeof(UnionReader::Child);
 }
 
 Result<std::unique_ptr<SequenceReader>> SequenceReader::Open(RecordBatchPtr batch) {

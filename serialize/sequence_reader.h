@@ -148,11 +148,18 @@ class SequenceReader {
   Status CheckIndexBounds(int64_t num_tensors, int64_t num_ndarrays, int64_t num_buffers,
                           int64_t num_sparse_tensors) const;
 
+  /// An empty reader for ReadPlainObject (serialized_object.h) to fill, and fill again: the
+  /// memory of its readers is kept from one object to the next.
+  static std::unique_ptr<SequenceReader> MakeReusable();
+  /// Bytes of reader memory it keeps (what a cache of reusable readers may bound).
+  size_t retained_bytes() const;
+
   ~SequenceReader();
 
  private:
   SequenceReader();
-  // Room for `unions` readers with `children` children in all (one allocation each).
+  // Room for `unions` readers with `children` children in all (one allocation each, kept when
+  // large enough already).
   void Allocate(size_t unions, size_t children);
   RecordBatchPtr batch_;              // what the readers point into (generic path)
   std::shared_ptr<Buffer> bytes_;     // or the bytes the fast decoder read,
@@ -160,6 +167,8 @@ class SequenceReader {
   TagNumbering numbering_ = TagNumbering::kModern;
   std::unique_ptr<UnionReader[]> unions_;
   std::unique_ptr<UnionReader::Child[]> children_;
+  size_t union_capacity_ = 0;
+  size_t child_capacity_ = 0;
   std::unique_ptr<UnionReader::CodeTable[]> tables_;  // generic path: one per union
   const UnionReader* root_ = nullptr;
   std::array<int64_t, kNumPythonTags> referenced_{};

@@ -512,4 +512,19 @@ Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source, cons
   return out;
 }
 
+bool ReadPlainObject(const uint8_t* data, int64_t size, SequenceReader* reader) {
+  // The header of pyarrow 0.16-11 with four zero counts, the stream right after it: what
+  // ReadSerializedObject finds there when a stream with continuation markers starts at byte 16
+  // (the 3-int reading of those bytes counts no tensors either).
+  constexpr int64_t kStreamStart = 16;
+  if (size < kStreamStart + 4) return false;
+  std::array<int32_t, 5> words;
+  std::memcpy(words.data(), data, sizeof(words));
+  if ((words[0] | words[1] | words[2] | words[3]) != 0 || words[4] != kContinuation) return false;
+  if (internal::DecodeStreamInto(data + kStreamStart, size - kStreamStart, internal::StreamReadOptions(), reader) == 0) {
+    return false;
+  }
+  return reader->CheckIndexBounds(0, 0, 0, 0).ok();
+}
+
 }  // namespace arrowpack::serialize

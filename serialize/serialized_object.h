@@ -130,4 +130,13 @@ Result<SerializedObject> ReadSerializedObject(io::RandomAccessFile* source,
                                               const ipc::IpcReadOptions& options = ipc::IpcReadOptions(),
                                               StreamDecoding decoding = StreamDecoding::kBatch);
 
+/// The fast path for one whole object in memory at `data` (most small objects): when it holds
+/// no tensors, sparse tensors, ndarrays or buffers and the fast decoder reads its stream
+/// (sequence_decoder_internal.h), fills `reader` (from SequenceReader::MakeReusable) with its
+/// values, all index checks passed, and returns true. The reader then points into
+/// [data, data + size), which must stay alive and unchanged while it is used. Returns false for
+/// anything else, invalid input included, and the reader is unusable: ReadSerializedObject reads
+/// those objects and reports their errors (it gives the same values when this returns true).
+bool ReadPlainObject(const uint8_t* data, int64_t size, SequenceReader* reader);
+
 }  // namespace arrowpack::serialize

@@ -29,4 +29,8 @@ serialize::SerializedObject SerializePyObject(pybind11::handle value, const Seri
 /// read-only views whose base is an arrowpack Buffer holding the tensor memory.
 pybind11::object DeserializePyObject(const serialize::SerializedObject& object, pybind11::handle callback);
 
+/// The same from a checked `reader` of `object` (CheckIndexBounds passed, e.g. ReadPlainObject's).
+pybind11::object DeserializeValues(const serialize::SequenceReader& reader, const serialize::SerializedObject& object,
+                                   pybind11::handle callback);
+
 }  // namespace arrowpack::python

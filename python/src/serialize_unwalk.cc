@@ -189,18 +189,23 @@ class Unwalker {
 
 }  // namespace
 
+py::object DeserializeValues(const serialize::SequenceReader& reader, const serialize::SerializedObject& object,
+                             py::handle callback) {
+  const UnionReader& root = reader.root();
+  if (root.length() != 1) {
+    RaiseStatus(Status::Invalid("serialized object holds ", root.length(), " top-level values instead of 1"));
+  }
+  Unwalker unwalker(object, callback);
+  return py::reinterpret_steal<py::object>(unwalker.Get(root, 0));
+}
+
 py::object DeserializePyObject(const serialize::SerializedObject& object, py::handle callback) {
   auto reader = ValueOrThrow(serialize::OpenSequence(object));
   ThrowIfError(reader->CheckIndexBounds(static_cast<int64_t>(object.tensors.size()),
                                         static_cast<int64_t>(object.ndarrays.size()),
                                         static_cast<int64_t>(object.buffers.size()),
                                         static_cast<int64_t>(object.sparse_tensors.size())));
-  const UnionReader& root = reader->root();
-  if (root.length() != 1) {
-    RaiseStatus(Status::Invalid("serialized object holds ", root.length(), " top-level values instead of 1"));
-  }
-  Unwalker unwalker(object, callback);
-  return py::reinterpret_steal<py::object>(unwalker.Get(root, 0));
+  return DeserializeValues(*reader, object, callback);
 }
 
 }  // namespace arrowpack::python

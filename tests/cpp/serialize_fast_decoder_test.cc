@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -122,7 +123,18 @@ Outcome ReadStreamComponent(const std::shared_ptr<Buffer>& stream, StreamDecodin
   return Values(SerializedObject::FromComponents(components, decoding), "components");
 }
 
-// Compares both paths on `bytes`; returns whether the fast one read it.
+// ReadPlainObject on a whole blob, with one reader reused by every call (as the Python binding
+// reuses its thread's): the values when it accepts the blob, else nullopt.
+std::optional<std::string> ReadPlain(const Buffer& blob) {
+  static std::unique_ptr<SequenceReader> reader = SequenceReader::MakeReusable();
+  if (!ReadPlainObject(blob.data(), blob.size(), reader.get())) return std::nullopt;
+  std::string values;
+  Dump(reader->root(), 0, reader->root().length(), &values);
+  return values;
+}
+
+// Compares both paths on `bytes` (and ReadPlainObject, on whole blobs); returns whether the
+// fast one read it.
 bool SameBothWays(const std::shared_ptr<Buffer>& bytes, bool as_stream, const std::string& what) {
   // The generic read first: it leaves the schema in the cache the fast decoder looks in.
   const Outcome generic = as_stream ? ReadStreamComponent(bytes, StreamDecoding::kBatch)
@@ -132,6 +144,14 @@ bool SameBothWays(const std::shared_ptr<Buffer>& bytes, bool as_stream, const st
   EXPECT_EQ(fast.result, generic.result) << what;
   EXPECT_EQ(fast.position, generic.position) << what;
   EXPECT_FALSE(generic.fast) << what;
+  if (!as_stream) {
+    // Accepted only where the generic read succeeds, and then with its values.
+    const std::optional<std::string> plain = ReadPlain(*bytes);
+    if (plain.has_value()) {
+      EXPECT_EQ(*plain, generic.result) << what;
+      EXPECT_TRUE(fast.fast) << what;
+    }
+  }
   return fast.fast;
 }
 
@@ -308,6 +328,20 @@ TEST(FastDecoder, ReadsValidBlobsLikeTheGenericPath) {
     }
     EXPECT_EQ(*input.Tell(), two->size());
   }
+}
+
+TEST(FastDecoder, ReadPlainObjectTakesObjectsWithoutTensorsOrBuffers) {
+  for (const Blob& blob : Corpus()) {
+    ASSERT_OK_AND_ASSIGN(auto bytes, blob.object.ToBuffer());
+    ASSERT_TRUE(SameBothWays(bytes, false, blob.name));  // the schema is cached now
+    const bool plain = blob.object.tensors.empty() && blob.object.buffers.empty();
+    EXPECT_EQ(ReadPlain(*bytes).has_value(), plain) << blob.name;
+  }
+  // The stream must start right after the 16-byte header (a later one is the generic path's).
+  ASSERT_OK_AND_ASSIGN(auto bytes, Nested().ToBuffer());
+  EXPECT_TRUE(ReadPlain(*bytes).has_value());
+  EXPECT_FALSE(ReadPlain(*Copy(*bytes, 20)).has_value());
+  EXPECT_FALSE(ReadPlain(*Copy(*bytes, 0)).has_value());
 }
 
 TEST(FastDecoder, KeepsTheStreamForWriting) {
