@@ -196,7 +196,11 @@ struct SequenceDecoder {
     const uint8_t* spec = buffers + 16 * next_buffer++;
     const int64_t offset = LoadInt64(spec);
     *size = LoadInt64(spec + 8);
-    if (offset < 0 || *size < 0 || offset > body_size || *size > body_size - offset) return false;
+    // offset in [0, body_size] and size in [0, body_size - offset] (negatives wrap to huge values).
+    if (static_cast<uint64_t>(offset) > static_cast<uint64_t>(body_size) ||
+        static_cast<uint64_t>(*size) > static_cast<uint64_t>(body_size - offset)) {
+      return false;
+    }
     if (*size == 0) {
       *data = nullptr;
       return true;
@@ -265,7 +269,7 @@ struct SequenceDecoder {
       const auto code = static_cast<uint8_t>(out.type_codes_[row]);
       const int child = u.codes.child_of_code[code & 0x7F];
       const auto offset = static_cast<uint64_t>(static_cast<int64_t>(out.offsets_[row]));
-      bad |= (code >> 7) != 0 || offset >= static_cast<uint64_t>(limits[static_cast<size_t>(child + 1)]);
+      bad |= ((code >> 7) != 0) | (offset >= static_cast<uint64_t>(limits[static_cast<size_t>(child + 1)]));
     }
     return !bad;
   }

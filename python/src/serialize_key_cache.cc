@@ -15,11 +15,24 @@ PyObject* NewAsciiString(std::string_view ascii) {
   return str;
 }
 
-// FNV-1a: keys are short, and only the slot index is taken from it.
+// The first and the last (up to) 8 bytes of a key.
+uint64_t Load8(const char* p, size_t n) {
+  uint64_t word = 0;
+  std::memcpy(&word, p, n);
+  return word;
+}
+
+// Only the slot index is taken from it, and a slot is checked against the whole key: a hash of
+// the length and the first and last 8 bytes (all of them for keys up to 16 bytes) is enough.
 size_t SlotOf(std::string_view bytes) {
-  uint32_t hash = 2166136261u;
-  for (const char c : bytes) hash = (hash ^ static_cast<uint8_t>(c)) * 16777619u;
-  return (hash ^ (hash >> 16)) % kKeyCacheSlots;
+  const size_t n = bytes.size();
+  const size_t head = n < 8 ? n : 8;
+  const uint64_t first = Load8(bytes.data(), head);
+  const uint64_t last = n > 8 ? Load8(bytes.data() + n - head, head) : 0;
+  uint64_t hash = (first * 0x9E3779B97F4A7C15ull) ^ (last * 0xC2B2AE3D27D4EB4Full) ^ n;
+  hash ^= hash >> 29;
+  hash *= 0xBF58476D1CE4E5B9ull;
+  return static_cast<size_t>(hash >> 40) % kKeyCacheSlots;
 }
 
 // Strong references; never released (the strings live as long as the process, like interned ones).
