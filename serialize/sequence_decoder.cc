@@ -91,6 +91,7 @@ class PlanBuilder {
       if (code < 0 || code >= 128 || codes.child_of_code[static_cast<size_t>(code)] != -1) return -1;
       codes.tag_of_code[static_cast<size_t>(code)] = static_cast<int8_t>(*tag);
       codes.child_of_code[static_cast<size_t>(code)] = static_cast<int8_t>(k);
+      plan.unions[static_cast<size_t>(index)].slot_of_code[static_cast<size_t>(code)] = static_cast<uint8_t>(k + 1);
       SequencePlan::Child child;
       child.tag = *tag;
       if (!AddChild(*field.type(), depth + 1, &child)) return -1;
@@ -266,10 +267,9 @@ struct SequenceDecoder {
     // Each row: a code >= 0 with a child, and an offset inside that child.
     bool bad = false;
     for (int64_t row = 0; row < *length; ++row) {
-      const auto code = static_cast<uint8_t>(out.type_codes_[row]);
-      const int child = u.codes.child_of_code[code & 0x7F];
+      const uint8_t slot = u.slot_of_code[static_cast<uint8_t>(out.type_codes_[row])];
       const auto offset = static_cast<uint64_t>(static_cast<int64_t>(out.offsets_[row]));
-      bad |= ((code >> 7) != 0) | (offset >= static_cast<uint64_t>(limits[static_cast<size_t>(child + 1)]));
+      bad |= offset >= static_cast<uint64_t>(limits[slot]);
     }
     return !bad;
   }

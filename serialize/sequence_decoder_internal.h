@@ -19,6 +19,7 @@
 // the fast decoder accepts no bytes the generic path rejects and yields the same values.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -40,6 +41,9 @@ struct SequencePlan {
   };
   struct Union {
     UnionReader::CodeTable codes;
+    /// 1 + the child of each type code as an unsigned byte; 0 for codes without a child
+    /// (negative ones included): the row checks index a table of child lengths with it.
+    std::array<uint8_t, 256> slot_of_code{};
     size_t first_child = 0;  // into children
     size_t num_children = 0;
   };
