@@ -110,8 +110,14 @@ PyObject* ToBuffer(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
     // The method descriptor has checked that self is a SerializedPyObject (or a subclass).
     serialize::SerializedObject& object = UnwrapSerialized(self, "to_buffer()").object;
     // serialize(value).to_buffer(): the call holds the only reference, so nothing can see the
-    // object afterwards and its laid-out output is handed over instead of copied.
+    // object afterwards and its laid-out output is handed over instead of copied. From 3.14 on
+    // (and without the GIL) the interpreter may call with a borrowed reference, so a count of 1
+    // no longer proves that, and the output is always copied.
+#if PY_VERSION_HEX < 0x030E0000 && !defined(Py_GIL_DISABLED)
     const bool discarded = Py_REFCNT(self) == 1;
+#else
+    const bool discarded = false;
+#endif
     std::shared_ptr<Buffer> buffer = ValueOrThrow(CallWithoutGil(
         ReleaseGilForCopy(object), [&] { return discarded ? object.TakeBuffer() : object.ToBuffer(nthreads); }));
     return py::detail::type_caster_generic::cast(buffer.get(), py::return_value_policy::take_ownership, {},
