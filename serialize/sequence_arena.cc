@@ -8,7 +8,7 @@ namespace arrowpack::serialize::internal {
 
 Status GrowableBytes::Grow(int64_t n) {
   const int64_t needed = size_ + n;
-  const int64_t capacity = std::max({int64_t{64}, 2 * capacity_, needed});
+  const int64_t capacity = (std::max({int64_t{64}, 2 * capacity_, needed}) + 7) & ~int64_t{7};
   auto* grown = static_cast<uint8_t*>(std::realloc(data_, static_cast<size_t>(capacity)));
   if (grown == nullptr) return Status::OutOfMemory("serialize: cannot grow a buffer to ", capacity, " bytes");
   data_ = grown;
@@ -18,37 +18,44 @@ Status GrowableBytes::Grow(int64_t n) {
 }
 
 UnionNode* SequenceArena::NewUnion() {
-  if (used_unions_ == unions_.size()) {
-    auto node = std::make_unique<UnionNode>();
-    node->types.CountGrowthIn(&retained_bytes_);
-    node->offsets.CountGrowthIn(&retained_bytes_);
-    unions_.push_back(std::move(node));
-  }
-  UnionNode* node = unions_[used_unions_++].get();
-  node->types.Clear();
-  node->offsets.Clear();
-  node->code_of_tag.fill(-1);
-  node->code_of_tag[0] = 0;  // the Null child, always first
-  node->null_length = 0;
-  node->children.clear();
-  return node;
+  auto node = std::make_unique<UnionNode>();
+  node->types.CountGrowthIn(&retained_bytes_);
+  node->offsets.CountGrowthIn(&retained_bytes_);
+  unions_.push_back(std::move(node));
+  return unions_.back().get();
 }
 
 ChildNode* SequenceArena::NewChild(PythonTag tag) {
-  if (used_children_ == children_.size()) {
-    auto node = std::make_unique<ChildNode>();
-    node->values.CountGrowthIn(&retained_bytes_);
-    node->offsets.CountGrowthIn(&retained_bytes_);
-    children_.push_back(std::move(node));
-  }
-  ChildNode* node = children_[used_children_++].get();
+  auto node = std::make_unique<ChildNode>();
   node->tag = tag;
-  node->length = 0;
-  node->values.Clear();
-  node->offsets.Clear();
-  node->items = nullptr;
-  node->dict_vals = nullptr;
-  return node;
+  node->values.CountGrowthIn(&retained_bytes_);
+  node->offsets.CountGrowthIn(&retained_bytes_);
+  children_.push_back(std::move(node));
+  return children_.back().get();
+}
+
+ChildNode* SequenceArena::UseChild(UnionNode* node, PythonTag tag) {
+  std::vector<ChildNode*>& known = node->known;
+  const auto next = known.begin() + static_cast<std::ptrdiff_t>(node->used);
+  auto found = std::find_if(next, known.end(), [tag](const ChildNode* child) { return child->tag == tag; });
+  if (found == known.end()) {
+    known.push_back(NewChild(tag));
+    found = known.end() - 1;
+    shape_changed = true;
+  }
+  const auto place = known.begin() + static_cast<std::ptrdiff_t>(node->used);
+  if (found != place) {
+    std::rotate(place, found, found + 1);
+    shape_changed = true;
+  }
+  ChildNode* child = known[node->used++];
+  node->code_of_tag[static_cast<size_t>(tag)] = static_cast<int8_t>(node->used);
+  child->length = 0;
+  child->values.Clear();
+  child->offsets.Clear();
+  if (child->items != nullptr) child->items->Restart();
+  if (child->dict_vals != nullptr) child->dict_vals->Restart();
+  return child;
 }
 
 namespace {
@@ -68,7 +75,10 @@ std::unique_ptr<SequenceArena> SequenceArena::Acquire() {
 }
 
 void SequenceArena::Release(std::unique_ptr<SequenceArena> arena) {
-  if (arena == nullptr || Spare() != nullptr || arena->RetainedBytes() > kMaxRetainedArenaBytes) return;
+  if (arena == nullptr || Spare() != nullptr || arena->RetainedBytes() > kMaxRetainedArenaBytes ||
+      arena->NodeCount() > kMaxRetainedArenaNodes) {
+    return;
+  }
   Spare() = std::move(arena);
 }
 

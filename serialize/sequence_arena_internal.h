@@ -1,17 +1,23 @@
 // The storage behind SequenceWriter (internal to serialize/): the tree of dense unions of one
-// object as plain growable byte arrays, kept in an arena whose nodes and arrays are reused from
-// one object to the next, so that steady-state serialization of small objects allocates
-// nothing per buffer. SequenceWriter fills it; sequence_writer.cc turns it into a RecordBatch
-// and sequence_stream_encoder.cc into the encoded IPC stream.
+// object as plain growable byte arrays, kept in an arena from one object to the next, so that
+// steady-state serialization of small objects allocates nothing per buffer. The tree itself is
+// kept too: each union remembers the children of earlier objects after the ones the current
+// object used so far, as the prediction of the children the object will use next. A repeated
+// shape therefore only confirms the children it finds in place (no node is created or linked),
+// and the arena knows without comparing shape keys that the shape is the one it sealed last
+// (shape_changed). SequenceWriter fills it; sequence_writer.cc turns it into a RecordBatch and
+// sequence_stream_encoder.cc into the encoded IPC stream.
 //
 // Each thread keeps one spare arena (Acquire / Release); an arena that grew beyond
-// kMaxRetainedArenaBytes is freed instead of kept. Errors: growth failures are OutOfMemory.
+// kMaxRetainedArenaBytes of arrays or kMaxRetainedArenaNodes nodes is freed instead of kept.
+// Errors: growth failures are OutOfMemory.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,8 +32,12 @@ namespace arrowpack::serialize::internal {
 
 /// An arena keeps at most this many bytes of array capacity for the next object.
 constexpr int64_t kMaxRetainedArenaBytes = int64_t{4} << 20;
+/// An arena keeps at most this many union and child nodes for the next object.
+constexpr size_t kMaxRetainedArenaNodes = 4096;
 
-/// A byte array that grows geometrically and keeps its capacity when cleared.
+/// A byte array that grows geometrically and keeps its capacity when cleared. The capacity is a
+/// multiple of 8, so that the bytes up to size() rounded up to 8 can be read (the stream encoder
+/// copies whole words).
 class GrowableBytes {
  public:
   GrowableBytes() = default;
@@ -90,15 +100,31 @@ struct ChildNode {
   UnionNode* dict_vals = nullptr;  // DICT values
 };
 
-/// A dense union: a Null child first (type code 0), then `children` (type code = index + 1).
+/// A dense union: a Null child first (type code 0), then children() (type code = index + 1).
 struct UnionNode {
+  UnionNode() { Restart(); }
+
   GrowableBytes types;    // int8 type code per slot
   GrowableBytes offsets;  // int32 offset into the slot's child
-  std::array<int8_t, kNumPythonTags> code_of_tag{};
+  std::array<int8_t, kNumPythonTags> code_of_tag{};  // -1 for tags the object has not used here
   int64_t null_length = 0;
-  std::vector<ChildNode*> children;
+  // The children the object used here (the first `used`, in order of first use), then those that
+  // earlier objects used and this one has not (yet): at most one per tag.
+  std::vector<ChildNode*> known;
+  size_t used = 0;
+  size_t sealed_used = 0;  // `used` when the arena's last object was sealed
 
   int64_t length() const { return types.size(); }
+  std::span<ChildNode* const> children() const { return {known.data(), used}; }
+  /// Empty, with no child used (the known children stay, unused).
+  void Restart() {
+    types.Clear();
+    offsets.Clear();
+    code_of_tag.fill(-1);
+    code_of_tag[0] = 0;  // the Null child, always first
+    null_length = 0;
+    used = 0;
+  }
 };
 
 /// A record batch message the IPC writer encoded for one schema, with the byte positions of its
@@ -119,35 +145,44 @@ struct MessageTemplate {
 /// Reusable scratch of the stream encoder.
 struct EncoderScratch {
   std::string shape_key;
-  // The shape this arena encoded last, its schema and framed schema message: a repeated shape
-  // skips the schema cache's lock and hashing (equal shape keys mean equal schemas).
-  std::string last_shape_key;
+  // The schema of the tree sealed last (see SequenceArena::shape_changed): a repeated shape skips
+  // the shape key and the schema cache's lock and hashing.
   std::shared_ptr<Schema> last_schema;
+  // The framed schema message encoded last, and its schema.
+  std::shared_ptr<Schema> message_schema;
   std::shared_ptr<Buffer> last_schema_message;
   ipc::internal::RecordBatchInfo info;
   flatbuffers::FlatBufferBuilder message_builder;
-  std::vector<std::pair<const uint8_t*, int64_t>> body_parts;  // in body order
+  std::vector<const uint8_t*> body_parts;  // the buffers' data, in body order
   std::array<MessageTemplate, 4> templates;  // the schemas encoded last, replaced in turn
   size_t next_template = 0;
 };
 
 class SequenceArena {
  public:
-  SequenceArena() = default;
+  SequenceArena() : root_(NewUnion()) {}
   SequenceArena(const SequenceArena&) = delete;
   SequenceArena& operator=(const SequenceArena&) = delete;
 
-  /// An empty union / child node (memory of earlier use kept). Valid until Reset().
+  /// The top-level union (kept, like every node, for the arena's life).
+  UnionNode* root() const { return root_; }
+  /// A new empty union / child node, owned by the arena.
   UnionNode* NewUnion();
   ChildNode* NewChild(PythonTag tag);
-  /// Makes every node unused again.
-  void Reset() {
-    used_unions_ = 0;
-    used_children_ = 0;
-  }
+  /// The child of `tag` as the next child the object uses in `node` (whose code_of_tag has no
+  /// `tag`): the known one moved into place, or a new one; emptied, with its item unions
+  /// restarted. Sets shape_changed when it was not already next in place.
+  ChildNode* UseChild(UnionNode* node, PythonTag tag);
+  /// Starts the next object: the root restarted.
+  void Reset() { root_->Restart(); }
   /// Array capacity held by all nodes (counted as the arrays grow, not by visiting them).
   int64_t RetainedBytes() const { return retained_bytes_; }
+  size_t NodeCount() const { return unions_.size() + children_.size(); }
 
+  /// Whether the tree of used children may differ from the one sealed with scratch.last_schema:
+  /// set when a child is created or moved (UseChild) or a union's used count differs from its
+  /// sealed one (when sealing); cleared when last_schema is set for the sealed tree.
+  bool shape_changed = true;
   EncoderScratch scratch;
 
   /// This thread's spare arena (reset), or a new one.
@@ -158,9 +193,8 @@ class SequenceArena {
  private:
   std::vector<std::unique_ptr<UnionNode>> unions_;
   std::vector<std::unique_ptr<ChildNode>> children_;
-  size_t used_unions_ = 0;
-  size_t used_children_ = 0;
   int64_t retained_bytes_ = 0;
+  UnionNode* root_;
 };
 
 }  // namespace arrowpack::serialize::internal

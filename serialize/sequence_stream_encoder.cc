@@ -3,7 +3,10 @@
 // its type codes and offsets; its Null child has no buffers; a fixed-width child has an empty
 // validity buffer and its values; bool its packed bits; binary its offsets and data; a list
 // its offsets, then its values union; a dict (list of struct) its offsets, then the struct
-// (an empty validity buffer), then the keys and values unions.
+// (an empty validity buffer), then the keys and values unions. One walk of the tree lays the
+// batch out (into the schema's message template when there is one, else into the IPC writer's
+// RecordBatchInfo); the body is then copied buffer by buffer to the offsets of the message.
+#include <bit>
 #include <cstring>
 #include <limits>
 
@@ -24,62 +27,159 @@ constexpr int64_t kBodyAlignment = 8;  // StreamWriteOptions().alignment
 // Sizes are never negative: a mask, not a (signed) division.
 int64_t Padded(int64_t size) { return (size + kBodyAlignment - 1) & ~(kBodyAlignment - 1); }
 
-class Collector {
+// Walks a sealed tree in the IPC writer's depth-first order, handing each field node and each
+// buffer to `out` (a GenericLayout or a TemplateLayout).
+template <typename Out>
+class TreeWalk {
  public:
-  explicit Collector(EncoderScratch* scratch) : scratch_(*scratch) {}
+  explicit TreeWalk(Out* out) : out_(*out) {}
 
   Status Union(const UnionNode& node) {
     ARROWPACK_RETURN_NOT_OK(Node(node.length(), 0));
-    Part(node.types.data(), node.types.size());
-    Part(node.offsets.data(), node.offsets.size());
+    out_.Buffer(node.types.data(), node.types.size());
+    out_.Buffer(node.offsets.data(), node.offsets.size());
     ARROWPACK_RETURN_NOT_OK(Node(node.null_length, node.null_length));
-    for (const ChildNode* child : node.children) ARROWPACK_RETURN_NOT_OK(Child(*child));
+    for (const ChildNode* child : node.children()) ARROWPACK_RETURN_NOT_OK(Child(*child));
     return Status::OK();
   }
 
  private:
   Status Child(const ChildNode& child) {
     ARROWPACK_RETURN_NOT_OK(Node(child.length, 0));
-    Part(nullptr, 0);  // validity
+    out_.Buffer(nullptr, 0);  // validity
     switch (child.tag) {
       case PythonTag::BOOL:
-        Part(child.values.data(), bit_util::BytesForBits(child.length));
+        out_.Buffer(child.values.data(), bit_util::BytesForBits(child.length));
         return Status::OK();
       case PythonTag::BYTES:
       case PythonTag::STRING:
-        Part(child.offsets.data(), child.offsets.size());
-        Part(child.values.data(), child.values.size());
+        out_.Buffer(child.offsets.data(), child.offsets.size());
+        out_.Buffer(child.values.data(), child.values.size());
         return Status::OK();
       case PythonTag::LIST:
       case PythonTag::TUPLE:
       case PythonTag::SET:
-        Part(child.offsets.data(), child.offsets.size());
+        out_.Buffer(child.offsets.data(), child.offsets.size());
         return Union(*child.items);
       case PythonTag::DICT:
-        Part(child.offsets.data(), child.offsets.size());
+        out_.Buffer(child.offsets.data(), child.offsets.size());
         ARROWPACK_RETURN_NOT_OK(Node(child.items->length(), 0));  // the struct of keys and values
-        Part(nullptr, 0);
+        out_.Buffer(nullptr, 0);
         ARROWPACK_RETURN_NOT_OK(Union(*child.items));
         return Union(*child.dict_vals);
       default:
-        Part(child.values.data(), child.values.size());
+        out_.Buffer(child.values.data(), child.values.size());
         return Status::OK();
     }
   }
 
   Status Node(int64_t length, int64_t null_count) {
-    if (length > std::numeric_limits<int32_t>::max()) {
-      return Status::CapacityError("cannot write arrays of more than 2^31 - 1 values (length ", length,
-                                   ") unless allow_64bit is set");
-    }
-    scratch_.info.nodes.push_back({length, null_count});
+    if (length > std::numeric_limits<int32_t>::max()) return TooLong(length);
+    out_.Node(length, null_count);
     return Status::OK();
   }
 
-  void Part(const uint8_t* data, int64_t size) { scratch_.body_parts.emplace_back(data, size); }
+  [[gnu::cold, gnu::noinline]] static Status TooLong(int64_t length) {
+    return Status::CapacityError("cannot write arrays of more than 2^31 - 1 values (length ", length,
+                                 ") unless allow_64bit is set");
+  }
 
-  EncoderScratch& scratch_;
+  Out& out_;
 };
+
+// The layout as the IPC writer takes it: field nodes and buffer specs in scratch->info, buffer
+// addresses in scratch->body_parts.
+class GenericLayout {
+ public:
+  explicit GenericLayout(EncoderScratch* scratch) : scratch_(*scratch) {
+    scratch_.info.nodes.clear();
+    scratch_.info.buffers.clear();
+    scratch_.body_parts.clear();
+  }
+  [[gnu::always_inline]] void Node(int64_t length, int64_t null_count) {
+    scratch_.info.nodes.push_back({length, null_count});
+  }
+  [[gnu::always_inline]] void Buffer(const uint8_t* data, int64_t size) {
+    scratch_.info.buffers.push_back({body_length_, size});
+    scratch_.body_parts.push_back(data);
+    body_length_ += Padded(size);
+  }
+  int64_t body_length() const { return body_length_; }
+
+ private:
+  EncoderScratch& scratch_;
+  int64_t body_length_ = 0;
+};
+
+namespace fb = org::apache::arrow::flatbuf;
+
+// The layout written straight into a MessageTemplate's bytes (its FieldNode and Buffer structs),
+// buffer addresses in scratch->body_parts. Complete when the counts match the template's.
+class TemplateLayout {
+ public:
+  TemplateLayout(MessageTemplate* slot, EncoderScratch* scratch)
+      : parts_(scratch->body_parts),
+        next_node_(slot->bytes.data() + slot->nodes_at),
+        nodes_end_(next_node_ + slot->num_nodes * sizeof(fb::FieldNode)),
+        next_buffer_(slot->bytes.data() + slot->buffers_at),
+        buffers_end_(next_buffer_ + slot->num_buffers * sizeof(fb::Buffer)) {
+    parts_.clear();
+  }
+  [[gnu::always_inline]] void Node(int64_t length, int64_t null_count) {
+    if (next_node_ == nodes_end_) {
+      complete_ = false;
+      return;
+    }
+    const fb::FieldNode node(length, null_count);
+    std::memcpy(next_node_, &node, sizeof(node));
+    next_node_ += sizeof(node);
+  }
+  [[gnu::always_inline]] void Buffer(const uint8_t* data, int64_t size) {
+    if (next_buffer_ == buffers_end_) {
+      complete_ = false;
+      return;
+    }
+    const fb::Buffer buffer(body_length_, size);
+    std::memcpy(next_buffer_, &buffer, sizeof(buffer));
+    next_buffer_ += sizeof(buffer);
+    parts_.push_back(data);
+    body_length_ += Padded(size);
+  }
+  bool complete() const { return complete_ && next_node_ == nodes_end_ && next_buffer_ == buffers_end_; }
+  int64_t body_length() const { return body_length_; }
+
+ private:
+  std::vector<const uint8_t*>& parts_;
+  uint8_t* next_node_;
+  uint8_t* nodes_end_;
+  uint8_t* next_buffer_;
+  uint8_t* buffers_end_;
+  bool complete_ = true;
+  int64_t body_length_ = 0;
+};
+
+// Copies the `size` bytes at `data` to `out`, then zeros up to Padded(size). Reads up to
+// Padded(size) bytes at `data`, which GrowableBytes allocates (its capacity is a multiple of 8),
+// so that small buffers take a few word moves instead of a memcpy and a memset.
+void CopyPadded(const uint8_t* data, int64_t size, uint8_t* out) {
+  const int64_t whole = size & ~int64_t{7};
+  if (whole > 64) {
+    std::memcpy(out, data, static_cast<size_t>(whole));
+  } else {
+    for (int64_t i = 0; i < whole; i += 8) std::memcpy(out + i, data + i, 8);
+  }
+  const int64_t tail = size - whole;
+  if (tail == 0) return;
+  if constexpr (std::endian::native == std::endian::little) {
+    uint64_t word;
+    std::memcpy(&word, data + whole, 8);
+    word &= ~uint64_t{0} >> (8 * (8 - tail));  // the first `tail` bytes
+    std::memcpy(out + whole, &word, 8);
+  } else {
+    std::memcpy(out + whole, data + whole, static_cast<size_t>(tail));
+    std::memset(out + whole + tail, 0, static_cast<size_t>(8 - tail));
+  }
+}
 
 // Writes into the stream buffer, whose layout is computed beforehand: plain copies (no locks,
 // threads or shared ownership, unlike FixedSizeBufferWriter), Invalid past the end.
@@ -104,8 +204,6 @@ class LaidOutSink final : public io::OutputStream {
   int64_t capacity_;
   int64_t position_ = 0;
 };
-
-namespace fb = org::apache::arrow::flatbuf;
 
 size_t PositionIn(const uint8_t* base, const void* address) {
   return static_cast<size_t>(static_cast<const uint8_t*>(address) - base);
@@ -135,25 +233,10 @@ void StoreTemplate(const flatbuffers::FlatBufferBuilder& builder, const std::sha
   slot.body_length_at = PositionIn(base, body_length);
 }
 
-// The template of `schema` with `info`'s numbers patched in, or nullptr.
-const MessageTemplate* PatchedTemplate(const std::shared_ptr<Schema>& schema, const RecordBatchInfo& info,
-                                       int64_t body_length, EncoderScratch* scratch) {
+// The template of `schema`, or nullptr.
+MessageTemplate* TemplateOf(const std::shared_ptr<Schema>& schema, EncoderScratch* scratch) {
   for (MessageTemplate& slot : scratch->templates) {
-    if (slot.schema != schema || slot.num_nodes != info.nodes.size() || slot.num_buffers != info.buffers.size()) {
-      continue;
-    }
-    uint8_t* out = slot.bytes.data();
-    std::memcpy(out + slot.length_at, &info.length, sizeof(int64_t));
-    std::memcpy(out + slot.body_length_at, &body_length, sizeof(int64_t));
-    for (size_t i = 0; i < info.nodes.size(); ++i) {
-      const fb::FieldNode node(info.nodes[i].length, info.nodes[i].null_count);
-      std::memcpy(out + slot.nodes_at + i * sizeof(node), &node, sizeof(node));
-    }
-    for (size_t i = 0; i < info.buffers.size(); ++i) {
-      const fb::Buffer buffer(info.buffers[i].offset, info.buffers[i].length);
-      std::memcpy(out + slot.buffers_at + i * sizeof(buffer), &buffer, sizeof(buffer));
-    }
-    return &slot;
+    if (slot.schema == schema) return &slot;
   }
   return nullptr;
 }
@@ -163,30 +246,33 @@ const MessageTemplate* PatchedTemplate(const std::shared_ptr<Schema>& schema, co
 Result<PlacedStream> EncodeSequenceStream(const UnionNode& root, const std::shared_ptr<Schema>& schema,
                                           const Buffer& schema_message, int64_t offset, int64_t alignment,
                                           EncoderScratch* scratch, MemoryPool* pool) {
-  ipc::internal::RecordBatchInfo& info = scratch->info;
-  info.length = root.length();
-  info.nodes.clear();
-  info.buffers.clear();
-  scratch->body_parts.clear();
-  ARROWPACK_RETURN_NOT_OK(Collector(scratch).Union(root));
-  int64_t body_length = 0;
-  for (const auto& part : scratch->body_parts) {
-    info.buffers.push_back({body_length, part.second});
-    body_length += Padded(part.second);
-  }
+  const int64_t length = root.length();
   const ipc::IpcWriteOptions options = StreamWriteOptions();
   // Zero lengths change the message layout (see MessageTemplate): those are always built afresh.
-  const bool templatable = info.length > 0 && body_length > 0;
-  const MessageTemplate* patched = templatable ? PatchedTemplate(schema, info, body_length, scratch) : nullptr;
+  MessageTemplate* slot = length > 0 ? TemplateOf(schema, scratch) : nullptr;
+  int64_t body_length = 0;
   const uint8_t* metadata_bytes = nullptr;
   int64_t metadata_size = 0;
-  if (patched != nullptr) {
-    metadata_bytes = patched->bytes.data();
-    metadata_size = static_cast<int64_t>(patched->bytes.size());
-  } else {
+  if (slot != nullptr) {
+    TemplateLayout layout(slot, scratch);
+    ARROWPACK_RETURN_NOT_OK(TreeWalk<TemplateLayout>(&layout).Union(root));
+    body_length = layout.body_length();
+    if (layout.complete() && body_length > 0) {
+      std::memcpy(slot->bytes.data() + slot->length_at, &length, sizeof(int64_t));
+      std::memcpy(slot->bytes.data() + slot->body_length_at, &body_length, sizeof(int64_t));
+      metadata_bytes = slot->bytes.data();
+      metadata_size = static_cast<int64_t>(slot->bytes.size());
+    }
+  }
+  if (metadata_bytes == nullptr) {
+    GenericLayout layout(scratch);
+    ARROWPACK_RETURN_NOT_OK(TreeWalk<GenericLayout>(&layout).Union(root));
+    body_length = layout.body_length();
+    ipc::internal::RecordBatchInfo& info = scratch->info;
+    info.length = length;
     flatbuffers::FlatBufferBuilder& builder = scratch->message_builder;
     ARROWPACK_RETURN_NOT_OK(ipc::internal::BuildRecordBatchMessage(builder, info, body_length, options));
-    if (templatable) StoreTemplate(builder, schema, scratch);
+    if (length > 0 && body_length > 0) StoreTemplate(builder, schema, scratch);
     metadata_bytes = builder.GetBufferPointer();
     metadata_size = static_cast<int64_t>(builder.GetSize());
   }
@@ -209,11 +295,13 @@ Result<PlacedStream> EncodeSequenceStream(const UnionNode& root, const std::shar
     return Status::Invalid("serialize: the record batch message took ", metadata_end - schema_message.size(),
                            " bytes instead of the ", framed_metadata, " laid out");
   }
+  // The buffer specs are in the message just written: copy each buffer to its offset.
   uint8_t* out = start + body_start;
-  std::memset(out, 0, static_cast<size_t>(body_length));  // the padding after each buffer
-  for (const auto& [data, size] : scratch->body_parts) {
-    if (size > 0) std::memcpy(out, data, static_cast<size_t>(size));
-    out += Padded(size);
+  const fb::Message* message = fb::GetMessage(metadata_bytes);
+  const auto* buffers = message->header_as_RecordBatch()->buffers();
+  for (size_t i = 0; i < scratch->body_parts.size(); ++i) {
+    const fb::Buffer* buffer = buffers->Get(static_cast<flatbuffers::uoffset_t>(i));
+    CopyPadded(scratch->body_parts[i], buffer->length(), out + buffer->offset());
   }
   sink.Skip(body_length);
   ARROWPACK_RETURN_NOT_OK(ipc::WriteEndOfStream(&sink, options));

@@ -5,7 +5,7 @@
 // ipc::internal::BuildRecordBatchMessage, fed the field nodes and buffer specs the generic writer
 // (ipc::GetRecordBatchPayload) derives from the equivalent batch, in the same depth-first order,
 // so the stream is byte-identical to the generic path's (for repeated schemas, that message with
-// the new numbers patched in; see MessageTemplate).
+// the new numbers written straight into it while walking the tree; see MessageTemplate).
 //
 // Errors: as the generic writer's for the same batch (CapacityError for arrays of more than
 // 2^31 - 1 values); OutOfMemory from `pool`.

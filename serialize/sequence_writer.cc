@@ -1,6 +1,7 @@
 // SequenceWriter (see sequence_writer.h): the union tree in a reusable SequenceArena (one node
-// per union of the format, children created on first use in pyarrow's order), a stack of open
-// containers; Finish() turns the tree into a RecordBatch, FinishStream() into the encoded stream.
+// per union of the format, children used in pyarrow's order of first use, kept from earlier
+// objects), a stack of open containers; Finish() turns the tree into a RecordBatch,
+// FinishStream() into the encoded stream.
 #include "arrowpack/serialize/sequence_writer.h"
 
 #include <array>
@@ -50,7 +51,7 @@ TypePtr ScalarType(PythonTag tag) {
 // A string that determines the union type of `builder` (what SchemaForShape caches by): per
 // child its tag, and for containers the shape of their item unions in parentheses.
 void AppendShapeKey(const UnionNode& node, std::string* key) {
-  for (const ChildNode* child : node.children) {
+  for (const ChildNode* child : node.children()) {
     key->push_back(static_cast<char>(child->tag));
     if (child->items == nullptr) continue;
     key->push_back('(');
@@ -83,7 +84,7 @@ TypePtr ChildTypeOf(const ChildNode& child, TypePtr items, TypePtr dict_vals) {
 Result<TypePtr> UnionTypeOf(const UnionNode& node) {
   FieldVector fields{field("0", null())};
   std::vector<int8_t> codes{0};
-  for (const ChildNode* child : node.children) {
+  for (const ChildNode* child : node.children()) {
     TypePtr items;
     TypePtr dict_vals;
     if (child->items != nullptr) {
@@ -98,9 +99,14 @@ Result<TypePtr> UnionTypeOf(const UnionNode& node) {
   return dense_union(std::move(fields), std::move(codes));
 }
 
-// Appends each binary and container child's end offset, so offsets hold n + 1 entries.
-Status Seal(UnionNode& node) {
-  for (ChildNode* child : node.children) {
+// Appends each binary and container child's end offset, so offsets hold n + 1 entries; sets
+// *shape_changed when a union uses another number of children than when last sealed.
+Status Seal(UnionNode& node, bool* shape_changed) {
+  if (node.used != node.sealed_used) {
+    *shape_changed = true;
+    node.sealed_used = node.used;
+  }
+  for (ChildNode* child : node.children()) {
     switch (child->tag) {
       case PythonTag::BYTES:
       case PythonTag::STRING:
@@ -111,8 +117,8 @@ Status Seal(UnionNode& node) {
       case PythonTag::SET:
       case PythonTag::DICT:
         ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(child->items->length())));
-        ARROWPACK_RETURN_NOT_OK(Seal(*child->items));
-        if (child->dict_vals != nullptr) ARROWPACK_RETURN_NOT_OK(Seal(*child->dict_vals));
+        ARROWPACK_RETURN_NOT_OK(Seal(*child->items, shape_changed));
+        if (child->dict_vals != nullptr) ARROWPACK_RETURN_NOT_OK(Seal(*child->dict_vals, shape_changed));
         break;
       default:
         break;
@@ -164,11 +170,11 @@ Result<ArrayDataPtr> FinishChild(const ChildNode& child, const TypePtr& type, Me
 
 Result<ArrayDataPtr> FinishUnion(const UnionNode& node, const TypePtr& type, MemoryPool* pool) {
   std::vector<ArrayDataPtr> children;
-  children.reserve(node.children.size() + 1);
+  children.reserve(node.used + 1);
   children.push_back(ArrayData::Make(type->field(0)->type(), node.null_length, {nullptr}, node.null_length));
-  for (size_t k = 0; k < node.children.size(); ++k) {
+  for (size_t k = 0; k < node.used; ++k) {
     const TypePtr& child_type = type->field(static_cast<int>(k + 1))->type();
-    ARROWPACK_ASSIGN_OR_RAISE(auto data, FinishChild(*node.children[k], child_type, pool));
+    ARROWPACK_ASSIGN_OR_RAISE(auto data, FinishChild(*node.known[k], child_type, pool));
     children.push_back(std::move(data));
   }
   ARROWPACK_ASSIGN_OR_RAISE(auto types, CopyOf(node.types, pool));
@@ -187,7 +193,7 @@ struct Frame {
 }  // namespace
 
 struct SequenceWriter::Impl {
-  explicit Impl(MemoryPool* p) : pool(p), arena(SequenceArena::Acquire()), root(arena->NewUnion()) {}
+  explicit Impl(MemoryPool* p) : pool(p), arena(SequenceArena::Acquire()), root(arena->root()) {}
   ~Impl() { SequenceArena::Release(std::move(arena)); }
 
   // The hot path returns plain pointers (nullptr with *error set on failure): Result<T> costs
@@ -225,21 +231,16 @@ struct SequenceWriter::Impl {
     if (code < 0 || !target->types.HasRoom(sizeof(int8_t)) || !target->offsets.HasRoom(sizeof(int32_t))) {
       return SlotSlow(target, tag, error);
     }
-    ChildNode* child = target->children[static_cast<size_t>(code - 1)];
+    ChildNode* child = target->known[static_cast<size_t>(code - 1)];
     target->types.AppendValueUnchecked(code);
     target->offsets.AppendValueUnchecked(static_cast<int32_t>(child->length));
     return child;
   }
 
   [[gnu::noinline]] ChildNode* SlotSlow(UnionNode* target, PythonTag tag, Status* error) {
-    const auto t = static_cast<size_t>(tag);
-    int8_t code = target->code_of_tag[t];
-    if (code < 0) {
-      code = static_cast<int8_t>(target->children.size() + 1);
-      target->code_of_tag[t] = code;
-      target->children.push_back(arena->NewChild(tag));
-    }
-    ChildNode* child = target->children[static_cast<size_t>(code - 1)];
+    if (target->code_of_tag[static_cast<size_t>(tag)] < 0) arena->UseChild(target, tag);
+    const int8_t code = target->code_of_tag[static_cast<size_t>(tag)];
+    ChildNode* child = target->known[static_cast<size_t>(code - 1)];
     *error = target->types.AppendValue(code);
     if (error->ok()) *error = target->offsets.AppendValue(static_cast<int32_t>(child->length));
     return error->ok() ? child : nullptr;
@@ -339,24 +340,25 @@ struct SequenceWriter::Impl {
   // Seals the tree and finds its schema; Invalid with open containers.
   Result<std::shared_ptr<Schema>> SealAndGetSchema() {
     if (!stack.empty()) return Status::Invalid("SequenceWriter: Finish() with ", stack.size(), " open containers");
-    ARROWPACK_RETURN_NOT_OK(Seal(*root));
-    std::string& shape = arena->scratch.shape_key;
+    ARROWPACK_RETURN_NOT_OK(Seal(*root, &arena->shape_changed));
+    internal::EncoderScratch& scratch = arena->scratch;
+    if (!arena->shape_changed && scratch.last_schema != nullptr) return scratch.last_schema;
+    std::string& shape = scratch.shape_key;
     shape.clear();
     AppendShapeKey(*root, &shape);
-    if (arena->scratch.last_schema != nullptr && shape == arena->scratch.last_shape_key) {
-      return arena->scratch.last_schema;
-    }
     const UnionNode& tree = *root;
-    return internal::SchemaForShape(shape, [&tree]() -> Result<std::shared_ptr<Schema>> {
-      ARROWPACK_ASSIGN_OR_RAISE(TypePtr type, UnionTypeOf(tree));
-      return std::make_shared<Schema>(FieldVector{field("list", std::move(type))});
-    });
+    ARROWPACK_ASSIGN_OR_RAISE(scratch.last_schema,
+                              internal::SchemaForShape(shape, [&tree]() -> Result<std::shared_ptr<Schema>> {
+                                ARROWPACK_ASSIGN_OR_RAISE(TypePtr type, UnionTypeOf(tree));
+                                return std::make_shared<Schema>(FieldVector{field("list", std::move(type))});
+                              }));
+    arena->shape_changed = false;
+    return scratch.last_schema;
   }
 
   // Empties the writer (the arena's memory is kept).
   void Clear() {
     arena->Reset();
-    root = arena->NewUnion();
     UpdateSequenceTarget();
   }
 
@@ -453,10 +455,9 @@ Result<PlacedStream> SequenceWriter::FinishStreamAt(int64_t offset, int64_t alig
   }
   internal::EncoderScratch& scratch = impl_->arena->scratch;
   ARROWPACK_ASSIGN_OR_RAISE(auto schema, impl_->SealAndGetSchema());
-  if (schema != scratch.last_schema) {
+  if (schema != scratch.message_schema) {
     ARROWPACK_ASSIGN_OR_RAISE(scratch.last_schema_message, internal::SchemaMessageBytes(schema));
-    scratch.last_schema = schema;
-    scratch.last_shape_key = scratch.shape_key;
+    scratch.message_schema = schema;
   }
   const std::shared_ptr<Buffer> schema_message = scratch.last_schema_message;
   ARROWPACK_ASSIGN_OR_RAISE(PlacedStream placed,
