@@ -16,19 +16,13 @@
 
 #include "arrowpack/serialize/sequence_writer.h"
 #include "arrowpack/serialize/serialized_object.h"
+#include "serialize_testing.h"
 #include "test_util.h"
 
 namespace arrowpack::serialize {
 namespace {
 
 using Build = std::function<void(SequenceWriter&)>;
-
-// The stream the generic IPC writer makes of `batch` (SerializedObject::EncodeStream's path).
-std::shared_ptr<Buffer> GenericStream(RecordBatchPtr batch) {
-  SerializedObject object;
-  object.batch = std::move(batch);
-  return (*object.GetComponents()).data[0];
-}
 
 // The stream of `build` written on a new thread (a fresh arena with no earlier objects), checked
 // there against Finish + the generic IPC writer.

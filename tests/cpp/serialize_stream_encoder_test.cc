@@ -17,19 +17,13 @@
 #include "arrowpack/serialize/sequence_reader.h"
 #include "arrowpack/serialize/sequence_writer.h"
 #include "arrowpack/serialize/serialized_object.h"
+#include "serialize_testing.h"
 #include "test_util.h"
 
 namespace arrowpack::serialize {
 namespace {
 
 using Build = std::function<void(SequenceWriter&)>;
-
-// The stream the generic IPC writer makes of `batch` (SerializedObject::EncodeStream's path).
-std::shared_ptr<Buffer> GenericStream(RecordBatchPtr batch) {
-  SerializedObject object;
-  object.batch = std::move(batch);
-  return (*object.GetComponents()).data[0];
-}
 
 // Builds the object twice and compares FinishStream with Finish + the generic writer. One
 // writer at a time, so that each reuses the thread's arena (and the encoder's cached messages).
