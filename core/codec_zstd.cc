@@ -1,5 +1,8 @@
 // Zstandard frames. Written frames carry the content size (one-shot) and a content checksum, so
 // corruption is detected rather than decoded into wrong bytes (not IPC bodies: MakeIpcBodyCodec).
+// One-shot calls reuse a context kept per thread (see CachedContext), so the threads of
+// ParallelFor's pool compress buffer after buffer without allocating and faulting in a fresh
+// workspace each time.
 #include <zstd.h>
 #include <zstd_errors.h>
 
@@ -22,18 +25,69 @@ Status ZstdError(const char* operation, size_t code) {
   return Status::IOError("zstd ", operation, " failed: ", ZSTD_getErrorName(code));
 }
 
+Status ConfigureCCtx(ZSTD_CCtx* ctx, int level, bool checksum) {
+  size_t rc = ZSTD_CCtx_setParameter(ctx, ZSTD_c_compressionLevel, level);
+  if (!ZSTD_isError(rc)) rc = ZSTD_CCtx_setParameter(ctx, ZSTD_c_checksumFlag, checksum ? 1 : 0);
+  if (ZSTD_isError(rc)) return ZstdError("configuration", rc);
+  return Status::OK();
+}
+
 Result<CCtxPtr> MakeCCtx(int level, bool checksum) {
   CCtxPtr ctx(ZSTD_createCCtx());
   if (!ctx) return Status::OutOfMemory("zstd: cannot allocate a compression context");
-  size_t rc = ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_compressionLevel, level);
-  if (!ZSTD_isError(rc)) rc = ZSTD_CCtx_setParameter(ctx.get(), ZSTD_c_checksumFlag, checksum ? 1 : 0);
-  if (ZSTD_isError(rc)) return ZstdError("configuration", rc);
+  ARROWPACK_RETURN_NOT_OK(ConfigureCCtx(ctx.get(), level, checksum));
   return ctx;
 }
 
 Result<DCtxPtr> MakeDCtx() {
   DCtxPtr ctx(ZSTD_createDCtx());
   if (!ctx) return Status::OutOfMemory("zstd: cannot allocate a decompression context");
+  return ctx;
+}
+
+// A context taken from this thread's cache for one one-shot call and put back afterwards, unless
+// it has grown past kMaxCachedContextBytes (high levels and long windows): those are freed, so a
+// long-lived thread holds little memory. A call nested in another (none today) simply makes its own.
+constexpr size_t kMaxCachedContextBytes = size_t{8} << 20;
+
+template <typename Ptr, size_t (*SizeOf)(const typename Ptr::element_type*)>
+class CachedContext {
+ public:
+  explicit CachedContext(Ptr ctx) : ctx_(std::move(ctx)) {}
+  CachedContext(const CachedContext&) = delete;
+  CachedContext& operator=(const CachedContext&) = delete;
+  ~CachedContext() {
+    if (SizeOf(ctx_.get()) <= kMaxCachedContextBytes) slot() = std::move(ctx_);
+  }
+
+  /// This thread's cached context, or nullptr (then the caller makes one).
+  static Ptr Take() { return std::move(slot()); }
+  typename Ptr::element_type* get() const { return ctx_.get(); }
+
+ private:
+  static Ptr& slot() {
+    thread_local Ptr cached;
+    return cached;
+  }
+  Ptr ctx_;
+};
+
+using CachedCCtx = CachedContext<CCtxPtr, ZSTD_sizeof_CCtx>;
+using CachedDCtx = CachedContext<DCtxPtr, ZSTD_sizeof_DCtx>;
+
+// This thread's compression context set to `level` and `checksum`, a new one when none is cached.
+Result<CCtxPtr> TakeCCtx(int level, bool checksum) {
+  CCtxPtr ctx = CachedCCtx::Take();
+  if (ctx == nullptr) return MakeCCtx(level, checksum);
+  const size_t rc = ZSTD_CCtx_reset(ctx.get(), ZSTD_reset_session_and_parameters);
+  if (ZSTD_isError(rc)) return ZstdError("reset", rc);
+  ARROWPACK_RETURN_NOT_OK(ConfigureCCtx(ctx.get(), level, checksum));
+  return ctx;
+}
+
+Result<DCtxPtr> TakeDCtx() {
+  DCtxPtr ctx = CachedDCtx::Take();
+  if (ctx == nullptr) return MakeDCtx();
   return ctx;
 }
 
@@ -117,7 +171,8 @@ class ZstdCodec final : public Codec {
 
   Result<int64_t> Compress(int64_t input_len, const uint8_t* input, int64_t output_len, uint8_t* output) override {
     ARROWPACK_RETURN_NOT_OK(CheckLengths(input_len, output_len));
-    ARROWPACK_ASSIGN_OR_RAISE(auto ctx, MakeCCtx(level_, checksum_));
+    ARROWPACK_ASSIGN_OR_RAISE(CCtxPtr taken, TakeCCtx(level_, checksum_));
+    const CachedCCtx ctx(std::move(taken));
     const size_t rc = ZSTD_compress2(ctx.get(), output, static_cast<size_t>(output_len), input,
                                      static_cast<size_t>(input_len));
     if (ZSTD_isError(rc)) {
@@ -142,7 +197,8 @@ class ZstdCodec final : public Codec {
         declared > static_cast<unsigned long long>(output_len)) {
       return Status::Invalid("zstd frame declares ", declared, " bytes, more than the output's ", output_len);
     }
-    ARROWPACK_ASSIGN_OR_RAISE(auto ctx, MakeDCtx());
+    ARROWPACK_ASSIGN_OR_RAISE(DCtxPtr taken, TakeDCtx());
+    const CachedDCtx ctx(std::move(taken));
     const size_t rc = ZSTD_decompressDCtx(ctx.get(), output, static_cast<size_t>(output_len), input,
                                           static_cast<size_t>(input_len));
     if (ZSTD_isError(rc)) {

@@ -1,12 +1,25 @@
+// ParallelFor and ParallelThreadCount (core/parallel_for_internal.h) on the process-wide
+// HelperPool. Task failures come back as the Status (or exception) of the lowest failing index.
 #include <algorithm>
 #include <atomic>
-#include <system_error>
+#include <exception>
 #include <thread>
 #include <vector>
 
 #include "arrowpack/core/parallel_for_internal.h"
+#include "arrowpack/core/thread_pool_internal.h"
 
 namespace arrowpack::internal {
+
+namespace {
+
+// How task(i) ended when it did not return OK.
+struct Failure {
+  Status status;
+  std::exception_ptr exception;
+};
+
+}  // namespace
 
 int ParallelThreadCount(bool use_threads, int64_t tasks, int64_t nbytes) {
   if (!use_threads) return 1;
@@ -16,33 +29,37 @@ int ParallelThreadCount(bool use_threads, int64_t tasks, int64_t nbytes) {
 }
 
 Status ParallelFor(int64_t count, int num_threads, const std::function<Status(int64_t)>& task) {
-  std::vector<Status> statuses(static_cast<size_t>(std::max<int64_t>(0, count)));
+  std::vector<Failure> failures(static_cast<size_t>(std::max<int64_t>(0, count)));
   std::atomic<int64_t> next{0};
   std::atomic<bool> failed{false};
-  auto work = [&] {
+  const std::function<void()> work = [&] {
     while (!failed.load(std::memory_order_relaxed)) {
       const int64_t i = next.fetch_add(1, std::memory_order_relaxed);
       if (i >= count) return;
-      Status status = task(i);
-      if (!status.ok()) {
-        statuses[static_cast<size_t>(i)] = std::move(status);
-        failed.store(true, std::memory_order_relaxed);
+      Failure& failure = failures[static_cast<size_t>(i)];
+      try {
+        failure.status = task(i);
+      } catch (...) {
+        failure.exception = std::current_exception();
       }
+      if (!failure.status.ok() || failure.exception) failed.store(true, std::memory_order_relaxed);
     }
   };
-  std::vector<std::thread> helpers;
-  const int64_t wanted = std::min<int64_t>(std::max(1, num_threads), count) - 1;
-  for (int64_t t = 0; t < wanted; ++t) {
-    try {
-      helpers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no thread available: the others, and this one, share the tasks
-    }
+  const int helpers = static_cast<int>(std::min<int64_t>(std::max(1, num_threads), count) - 1);
+  if (helpers <= 0 || HelperPool::OnHelperThread()) {
+    work();  // nested in a helper's task: the pool's threads may all be busy with the outer loop
+  } else {
+    HelperPool& pool = HelperPool::Instance();
+    HelperPool::Loop loop;
+    loop.work = &work;
+    loop.wanted = helpers;
+    pool.Open(&loop);
+    work();
+    pool.Close(&loop);
   }
-  work();
-  for (auto& helper : helpers) helper.join();
-  for (Status& status : statuses) {
-    if (!status.ok()) return std::move(status);
+  for (Failure& failure : failures) {
+    if (failure.exception) std::rethrow_exception(failure.exception);
+    if (!failure.status.ok()) return std::move(failure.status);
   }
   return Status::OK();
 }

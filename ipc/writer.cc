@@ -231,7 +231,10 @@ class BodyCollector {
 };
 
 // The compressed form of one buffer: int64 uncompressed length, then the compressed bytes, or -1
-// and the raw bytes when compression does not make it smaller.
+// and the raw bytes when compression does not make it smaller. The buffer keeps the capacity it
+// was compressed into (about the raw size; pages past the written bytes mostly never touched):
+// shrinking would copy the bytes into a fresh allocation on the compressing thread, whose pages
+// (a pool helper's heap, freed later by the writer's thread) faulted in again write after write.
 Result<std::shared_ptr<Buffer>> CompressBuffer(Codec* codec, MemoryPool* pool, const Buffer& buffer) {
   const int64_t raw_size = buffer.size();
   const int64_t max_size = codec->MaxCompressedLen(raw_size);
@@ -246,7 +249,7 @@ Result<std::shared_ptr<Buffer>> CompressBuffer(Codec* codec, MemoryPool* pool, c
     written = raw_size;
   }
   std::memcpy(out->mutable_data(), &prefix, 8);
-  ARROWPACK_RETURN_NOT_OK(out->Resize(8 + written));
+  ARROWPACK_RETURN_NOT_OK(out->Resize(8 + written, /*shrink_to_fit=*/false));
   return std::shared_ptr<Buffer>(std::move(out));
 }
 

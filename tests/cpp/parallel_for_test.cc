@@ -1,11 +1,13 @@
 // ParallelFor and ParallelThreadCount (core/parallel_for_internal.h): every index runs once, the
-// error reported is always the lowest failing index's, and thread counts follow the stated bounds.
+// error reported is always the lowest failing index's (Status or exception), and thread counts
+// follow the stated bounds. The pool behind it: thread_pool_test.cc.
 #include "arrowpack/core/parallel_for_internal.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,6 +67,42 @@ TEST(ParallelFor, KeepsTheFailingStatusCode) {
   ASSERT_RAISES_WITH(IOError, "broken", ParallelFor(8, 2, [](int64_t i) {
                        return i == 5 ? Status::IOError("broken") : Status::OK();
                      }));
+}
+
+TEST(ParallelFor, RethrowsTheExceptionOfTheLowestFailingIndex) {
+  for (int round = 0; round < 50; ++round) {
+    try {
+      Status status = ParallelFor(100, 4, [](int64_t i) -> Status {
+        if (i == 60) return Status::Invalid("task 60 failed");
+        if (i == 20 || i == 21) throw std::runtime_error("task " + std::to_string(i) + " threw");
+        return Status::OK();
+      });
+      FAIL() << "no exception, status " << status.ToString();
+    } catch (const std::runtime_error& error) {
+      ASSERT_STREQ(error.what(), "task 20 threw") << "round " << round;
+    }
+  }
+}
+
+TEST(ParallelFor, PrefersALowerFailingStatusToAHigherException) {
+  for (int round = 0; round < 50; ++round) {
+    Status status = ParallelFor(100, 4, [](int64_t i) -> Status {
+      if (i == 60) throw std::runtime_error("task 60 threw");
+      return i == 10 ? Status::Invalid("task 10 failed") : Status::OK();
+    });
+    ASSERT_RAISES_WITH(Invalid, "task 10 failed", status);
+  }
+}
+
+TEST(ParallelFor, AfterAFailureTheNextCallRunsNormally) {
+  EXPECT_THROW(static_cast<void>(ParallelFor(10, 4, [](int64_t) -> Status { throw std::logic_error("bad"); })),
+               std::logic_error);
+  std::vector<std::atomic<int>> calls(100);
+  ASSERT_OK(ParallelFor(100, 4, [&](int64_t i) {
+    calls[static_cast<size_t>(i)].fetch_add(1);
+    return Status::OK();
+  }));
+  for (auto& count : calls) ASSERT_EQ(count.load(), 1);
 }
 
 TEST(ParallelThreadCount, FollowsItsBounds) {

@@ -1,6 +1,8 @@
 """use_threads in IpcWriteOptions / IpcReadOptions: compressed batches big enough to be compressed
 and decompressed on several threads give the same bytes, tables and errors as without threads,
-and pyarrow reads what the threads wrote."""
+and pyarrow reads what the threads wrote; a forked child gets threads of its own."""
+
+import multiprocessing
 
 import numpy as np
 import pytest
@@ -81,3 +83,26 @@ def test_lowest_bad_buffer_is_reported_with_threads(table):
         kind, message = error_both_ways(bytes(data))
         assert kind is pa.ArrowInvalid
         assert "compressed IPC buffer 3 decompressed to 1048576 bytes, expected 1048584" in message
+
+
+def _threaded_round_trip_in_child(table, expected, conn):
+    """Runs in a forked child: the helper threads the parent started do not exist here."""
+    written = write(table, "zstd", True).to_pybytes()
+    conn.send((written == expected, read(written, True).equals(table)))
+    conn.close()
+
+
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")
+def test_threads_work_in_a_forked_child(table):
+    expected = write(table, "zstd", True).to_pybytes()  # the parent's helper threads now exist
+    assert read(expected, True).equals(table)
+    context = multiprocessing.get_context("fork")
+    parent_end, child_end = context.Pipe(duplex=False)
+    child = context.Process(target=_threaded_round_trip_in_child, args=(table, expected, child_end))
+    child.start()
+    child_end.close()
+    assert parent_end.poll(120), "the forked child sent nothing"
+    assert parent_end.recv() == (True, True)
+    child.join(120)
+    assert child.exitcode == 0
+    assert read(write(table, "zstd", True), True).equals(table)  # and the parent's threads still work
