@@ -72,6 +72,21 @@ class GrowableBytes {
     std::memcpy(data_ + size_, &value, sizeof(T));
     size_ += static_cast<int64_t>(sizeof(T));
   }
+  /// Append when HasRoom(n). Up to 16 bytes take two overlapping moves instead of a memcpy call.
+  void AppendUnchecked(const void* bytes, int64_t n) {
+    uint8_t* out = data_ + size_;
+    const auto* in = static_cast<const uint8_t*>(bytes);
+    if (n > 16) {
+      std::memcpy(out, in, static_cast<size_t>(n));
+    } else if (n >= 8) {
+      CopyOverlapping<uint64_t>(in, n, out);
+    } else if (n >= 4) {
+      CopyOverlapping<uint32_t>(in, n, out);
+    } else {
+      for (int64_t i = 0; i < n; ++i) out[i] = in[i];
+    }
+    size_ += n;
+  }
   /// Appends bit number `index` (the bits before it are already there), least significant first.
   Status AppendBit(int64_t index, bool bit) {
     if (index % 8 == 0) ARROWPACK_RETURN_NOT_OK(AppendValue<uint8_t>(0));
@@ -81,6 +96,16 @@ class GrowableBytes {
 
  private:
   Status Grow(int64_t n);
+  // Copies n bytes (sizeof(Word) <= n <= 2 * sizeof(Word)) as the first and the last Word.
+  template <typename Word>
+  static void CopyOverlapping(const uint8_t* in, int64_t n, uint8_t* out) {
+    Word first;
+    Word last;
+    std::memcpy(&first, in, sizeof(Word));
+    std::memcpy(&last, in + n - static_cast<int64_t>(sizeof(Word)), sizeof(Word));
+    std::memcpy(out, &first, sizeof(Word));
+    std::memcpy(out + n - static_cast<int64_t>(sizeof(Word)), &last, sizeof(Word));
+  }
 
   uint8_t* data_ = nullptr;
   int64_t size_ = 0;
@@ -125,6 +150,15 @@ struct UnionNode {
     null_length = 0;
     used = 0;
   }
+};
+
+/// Where the next value goes inside an open dict.
+enum class DictState : int8_t { kNeedKey, kKeyNext, kNeedValue, kValueNext };
+
+/// A container open in SequenceWriter.
+struct OpenContainer {
+  ChildNode* container;
+  DictState state = DictState::kNeedKey;
 };
 
 /// A record batch message the IPC writer encoded for one schema, with the byte positions of its
@@ -173,8 +207,11 @@ class SequenceArena {
   /// `tag`): the known one moved into place, or a new one; emptied, with its item unions
   /// restarted. Sets shape_changed when it was not already next in place.
   ChildNode* UseChild(UnionNode* node, PythonTag tag);
-  /// Starts the next object: the root restarted.
-  void Reset() { root_->Restart(); }
+  /// Starts the next object: the root restarted, no container open.
+  void Reset() {
+    root_->Restart();
+    open.clear();
+  }
   /// Array capacity held by all nodes (counted as the arrays grow, not by visiting them).
   int64_t RetainedBytes() const { return retained_bytes_; }
   size_t NodeCount() const { return unions_.size() + children_.size(); }
@@ -183,6 +220,7 @@ class SequenceArena {
   /// set when a child is created or moved (UseChild) or a union's used count differs from its
   /// sealed one (when sealing); cleared when last_schema is set for the sealed tree.
   bool shape_changed = true;
+  std::vector<OpenContainer> open;  // SequenceWriter's stack of open containers
   EncoderScratch scratch;
 
   /// This thread's spare arena (reset), or a new one.

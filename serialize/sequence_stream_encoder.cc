@@ -11,7 +11,6 @@
 #include <limits>
 
 #include "arrowpack/core/bit_util.h"
-#include "arrowpack/core/io_interfaces.h"
 #include "arrowpack/ipc/message.h"
 #include "arrowpack/serialize/sequence_stream_encoder_internal.h"
 #include "arrowpack/serialize/serialize_options_internal.h"
@@ -181,29 +180,15 @@ void CopyPadded(const uint8_t* data, int64_t size, uint8_t* out) {
   }
 }
 
-// Writes into the stream buffer, whose layout is computed beforehand: plain copies (no locks,
-// threads or shared ownership, unlike FixedSizeBufferWriter), Invalid past the end.
-class LaidOutSink final : public io::OutputStream {
- public:
-  LaidOutSink(uint8_t* data, int64_t capacity) : data_(data), capacity_(capacity) {}
-  Status Close() override { return Status::OK(); }
-  bool closed() const override { return false; }
-  Result<int64_t> Tell() const override { return position_; }
-  using io::Writable::Write;
-  Status Write(const void* data, int64_t nbytes) override {
-    if (nbytes > capacity_ - position_) return Status::Invalid("serialize: the stream outgrew its layout");
-    if (nbytes > 0) std::memcpy(data_ + position_, data, static_cast<size_t>(nbytes));
-    position_ += nbytes;
-    return Status::OK();
-  }
-  /// Moves past bytes filled directly.
-  void Skip(int64_t nbytes) { position_ += nbytes; }
+// IPC framing (the stream writer's with StreamWriteOptions: no legacy format, 8-byte alignment).
+constexpr uint32_t kContinuation = 0xFFFFFFFFu;
 
- private:
-  uint8_t* data_;
-  int64_t capacity_;
-  int64_t position_ = 0;
-};
+// Writes the continuation marker and `length` at `out`; returns the address after them.
+uint8_t* WritePrefix(uint8_t* out, int32_t length) {
+  std::memcpy(out, &kContinuation, 4);
+  std::memcpy(out + 4, &length, 4);
+  return out + 8;
+}
 
 size_t PositionIn(const uint8_t* base, const void* address) {
   return static_cast<size_t>(static_cast<const uint8_t*>(address) - base);
@@ -276,9 +261,11 @@ Result<PlacedStream> EncodeSequenceStream(const UnionNode& root, const std::shar
     metadata_bytes = builder.GetBufferPointer();
     metadata_size = static_cast<int64_t>(builder.GetSize());
   }
-  const Buffer metadata(metadata_bytes, metadata_size);
   // Continuation marker, length, metadata, padding to the body alignment (ipc::WriteMessageMetadata).
-  const int64_t framed_metadata = Padded(8 + metadata.size());
+  const int64_t framed_metadata = Padded(8 + metadata_size);
+  if (framed_metadata - 8 > std::numeric_limits<int32_t>::max()) {
+    return Status::CapacityError("IPC message metadata of ", metadata_size, " bytes is too large");
+  }
   const int64_t body_start = schema_message.size() + framed_metadata;
   const int64_t end_of_stream = 8;
   const int64_t total = body_start + body_length + end_of_stream;
@@ -287,14 +274,10 @@ Result<PlacedStream> EncodeSequenceStream(const UnionNode& root, const std::shar
   uint8_t* start = placed->mutable_data() + offset;
   std::memset(placed->mutable_data(), 0, static_cast<size_t>(offset));
   std::memset(start + total, 0, static_cast<size_t>(placed_size - offset - total));
-  LaidOutSink sink(start, total);
-  ARROWPACK_RETURN_NOT_OK(sink.Write(schema_message.data(), schema_message.size()));
-  ARROWPACK_RETURN_NOT_OK(ipc::WriteMessageMetadata(metadata, options, &sink).status());
-  ARROWPACK_ASSIGN_OR_RAISE(const int64_t metadata_end, sink.Tell());
-  if (metadata_end != body_start) {
-    return Status::Invalid("serialize: the record batch message took ", metadata_end - schema_message.size(),
-                           " bytes instead of the ", framed_metadata, " laid out");
-  }
+  std::memcpy(start, schema_message.data(), static_cast<size_t>(schema_message.size()));
+  uint8_t* framed = WritePrefix(start + schema_message.size(), static_cast<int32_t>(framed_metadata - 8));
+  std::memcpy(framed, metadata_bytes, static_cast<size_t>(metadata_size));
+  std::memset(framed + metadata_size, 0, static_cast<size_t>(framed_metadata - 8 - metadata_size));
   // The buffer specs are in the message just written: copy each buffer to its offset.
   uint8_t* out = start + body_start;
   const fb::Message* message = fb::GetMessage(metadata_bytes);
@@ -303,8 +286,7 @@ Result<PlacedStream> EncodeSequenceStream(const UnionNode& root, const std::shar
     const fb::Buffer* buffer = buffers->Get(static_cast<flatbuffers::uoffset_t>(i));
     CopyPadded(scratch->body_parts[i], buffer->length(), out + buffer->offset());
   }
-  sink.Skip(body_length);
-  ARROWPACK_RETURN_NOT_OK(ipc::WriteEndOfStream(&sink, options));
+  WritePrefix(out + body_length, 0);  // end of stream
   return PlacedStream{std::move(placed), offset, total};
 }
 

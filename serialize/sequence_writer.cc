@@ -182,18 +182,14 @@ Result<ArrayDataPtr> FinishUnion(const UnionNode& node, const TypePtr& type, Mem
   return ArrayData::Make(type, node.length(), {std::move(types), std::move(offsets)}, std::move(children), 0);
 }
 
-// Where the next value goes inside a dict.
-enum class DictState : int8_t { kNeedKey, kKeyNext, kNeedValue, kValueNext };
-
-struct Frame {
-  ChildNode* container;
-  DictState state = DictState::kNeedKey;
-};
+using internal::DictState;
+using Frame = internal::OpenContainer;
 
 }  // namespace
 
 struct SequenceWriter::Impl {
-  explicit Impl(MemoryPool* p) : pool(p), arena(SequenceArena::Acquire()), root(arena->root()) {}
+  explicit Impl(MemoryPool* p)
+      : pool(p), arena(SequenceArena::Acquire()), root(arena->root()), stack(arena->open) {}
   ~Impl() { SequenceArena::Release(std::move(arena)); }
 
   // The hot path returns plain pointers (nullptr with *error set on failure): Result<T> costs
@@ -282,6 +278,11 @@ struct SequenceWriter::Impl {
     const int64_t start = child->values.size();
     if (start + size > kMaxBinaryLength) return BinaryChildFull(tag);
     ++child->length;
+    if (child->offsets.HasRoom(sizeof(int32_t)) && child->values.HasRoom(size)) {
+      child->offsets.AppendValueUnchecked(static_cast<int32_t>(start));
+      child->values.AppendUnchecked(data, size);
+      return Status::OK();
+    }
     ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(start)));
     return child->values.Append(data, size);
   }
@@ -365,7 +366,7 @@ struct SequenceWriter::Impl {
   MemoryPool* pool;
   std::unique_ptr<SequenceArena> arena;
   UnionNode* root;
-  std::vector<Frame> stack;
+  std::vector<Frame>& stack;  // the arena's, so that its memory is reused
   UnionNode* sequence_target = root;
 };
 
