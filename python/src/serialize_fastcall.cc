@@ -2,15 +2,14 @@
 // Arguments are parsed here; C++ exceptions become Python errors as in pybind11's dispatcher:
 // error_already_set (which RaiseStatus throws with the errors.h mapping) is restored, anything
 // else goes through pybind11's registered translators. SerializedPyObject is a plain CPython
-// type (serialized_py_object.h); the Buffer result is wrapped with the pybind11 type record
-// looked up once at registration.
+// type (serialized_py_object.h); the Buffer result is made by NewBufferObject (buffer_object.h).
 #include "serialize_fastcall.h"
 
 #include <array>
 #include <climits>
-#include <stdexcept>
 #include <utility>
 
+#include "buffer_object.h"
 #include "common.h"
 #include "fastcall_arguments.h"
 #include "serialize_internal.h"
@@ -19,8 +18,6 @@
 namespace arrowpack::python {
 
 namespace {
-
-const py::detail::type_info* buffer_type = nullptr;
 
 PyObject* Serialize(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   std::array<PyObject*, 3> parsed;
@@ -35,7 +32,7 @@ PyObject* Serialize(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject
     native_numpy_scalars = truth != 0;
   }
   return TranslatingExceptions([&]() -> PyObject* {
-    const SerializeOptions options{parsed[1], native_numpy_scalars};
+    const SerializeOptions options{parsed[1], native_numpy_scalars, {}};
     return WrapSerialized(SerializePyObject(parsed[0], options), py::none()).release().ptr();
   });
 }
@@ -63,16 +60,24 @@ PyObject* SerializeInContext(PyObject*, PyObject* const* args, Py_ssize_t nargs,
     }
     context = default_context;
   }
-  PyObject* callback = PyObject_GetAttr(context, callback_name);
-  if (callback == nullptr) return nullptr;
-  const py::object callback_ref = py::reinterpret_steal<py::object>(callback);
+  // A method of the context's class is bound only when the walk first needs it (most values
+  // never do); anything else is read now, as before, so that its errors surface here.
+  PyObject* method = _PyType_Lookup(Py_TYPE(context), callback_name);
+  py::object callback;
+  if (method == nullptr || !PyFunction_Check(method)) {
+    callback = py::reinterpret_steal<py::object>(PyObject_GetAttr(context, callback_name));
+    if (!callback) return nullptr;
+  }
   PyObject* numpy_scalars = PyObject_GetAttr(context, numpy_scalars_name);
   if (numpy_scalars == nullptr) return nullptr;
   const int truth = PyObject_IsTrue(numpy_scalars);
   Py_DECREF(numpy_scalars);
   if (truth < 0) return nullptr;
   return TranslatingExceptions([&]() -> PyObject* {
-    const SerializeOptions options{callback, truth != 0};
+    SerializeOptions options{callback, truth != 0, {}};
+    // The walk may rebind the default context (through a callback): keep this one alive.
+    const py::object context_ref = py::reinterpret_borrow<py::object>(context);
+    if (!callback) options.callback_source = {context, callback_name};
     return WrapSerialized(SerializePyObject(parsed[0], options), py::none()).release().ptr();
   });
 }
@@ -120,9 +125,7 @@ PyObject* ToBuffer(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
 #endif
     std::shared_ptr<Buffer> buffer = ValueOrThrow(CallWithoutGil(
         ReleaseGilForCopy(object), [&] { return discarded ? object.TakeBuffer() : object.ToBuffer(nthreads); }));
-    return py::detail::type_caster_generic::cast(buffer.get(), py::return_value_policy::take_ownership, {},
-                                                 buffer_type, nullptr, nullptr, &buffer)
-        .ptr();
+    return NewBufferObject(std::move(buffer)).release().ptr();
   });
 }
 
@@ -155,8 +158,7 @@ PyMethodDef to_buffer_def = {
 }  // namespace
 
 void RegisterSerializeFastCalls(py::module_& m, py::handle serialized_class) {
-  buffer_type = py::detail::get_type_info(typeid(Buffer));
-  if (buffer_type == nullptr) throw std::runtime_error("serialize_fastcall: Buffer must be registered first");
+  InitBufferObjects();
   py::object module_name = m.attr("__name__");
   py::object function =
       py::reinterpret_steal<py::object>(PyCFunction_NewEx(&serialize_def, nullptr, module_name.ptr()));

@@ -14,6 +14,13 @@ struct SerializeOptions {
   /// False: numpy scalars other than float16 (np.float64 included) go to the callback too, so
   /// that handlers can keep their dtype.
   bool native_numpy_scalars = true;
+  /// When `object` is set, `callback` is unused and the callback is getattr(object, name), read
+  /// when the walk first needs it. The walk runs no Python code before that, so this reads what
+  /// reading it up front would, without binding a method for values that never need it.
+  struct {
+    PyObject* object = nullptr;
+    PyObject* name = nullptr;
+  } callback_source;
 };
 
 /// Imports the datetime and NumPy C APIs and finds the arrowpack classes the walks recognise;

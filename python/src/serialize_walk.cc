@@ -241,8 +241,20 @@ class Walker {
     Check(writer_.End());
   }
 
+  // The callback, read from options_.callback_source the first time it is needed.
+  py::handle Callback() {
+    if (options_.callback_source.object == nullptr) return options_.callback;
+    if (!bound_callback_) {
+      bound_callback_ = py::reinterpret_steal<py::object>(
+          PyObject_GetAttr(options_.callback_source.object, options_.callback_source.name));
+      if (!bound_callback_) ThrowPythonError();
+    }
+    return bound_callback_;
+  }
+
   void AppendFromCallback(PyObject* obj) {
-    if (options_.callback.is_none()) {
+    const py::handle callback = Callback();
+    if (callback.is_none()) {
       throw py::type_error(std::string("cannot serialize objects of type ") + Py_TYPE(obj)->tp_name);
     }
     // The dict counts at the depth of the object it stands for.
@@ -250,13 +262,14 @@ class Walker {
       Check(Status::NotImplemented(
           "This object exceeds the maximum recursion depth. It may contain itself recursively."));
     }
-    Ref result(PyObject_CallOneArg(options_.callback.ptr(), obj));
+    Ref result(PyObject_CallOneArg(callback.ptr(), obj));
     if (result.obj == nullptr) ThrowPythonError();
     if (!PyDict_Check(result.obj)) throw py::type_error("serialization callback must return a valid dictionary");
     AppendDict(result.obj);
   }
 
   const SerializeOptions& options_;
+  py::object bound_callback_;
   SequenceWriter writer_;
   SerializedObject out_;
 };

@@ -124,3 +124,106 @@ def test_default_context_getter_is_called_once():
     finally:
         serialization._core._set_default_context_getter(lambda: serialization._context_or_default(None))
     assert pa.deserialize(pa.serialize([1]).to_buffer()) == [1]
+
+
+class _Point:
+    def __init__(self, x):
+        self.x = x
+
+
+def test_to_buffer_result_is_a_plain_registered_buffer():
+    serialized = pa.serialize(VALUE)
+    for buffer in (serialized.to_buffer(), serialized.to_buffer(nthreads=2), pa.serialize(VALUE).to_buffer()):
+        assert type(buffer) is pa.Buffer
+        assert buffer.parent is None
+        piece = buffer.slice(4, 8)
+        assert piece.parent is buffer  # the result is the Python object pybind11 finds for its pointer
+        assert piece.to_pybytes() == buffer.to_pybytes()[4:12]
+        assert repr(buffer).startswith("<arrowpack.Buffer address=")
+        assert pickle.loads(pickle.dumps(buffer, protocol=5)).equals(buffer)
+    with pytest.raises(OverflowError, match="nthreads"):
+        serialized.to_buffer(nthreads=2**40)
+
+
+def test_to_buffer_result_outlives_everything_else():
+    serialized = pa.serialize(VALUE)
+    buffer = serialized.to_buffer()
+    view = memoryview(pa.serialize(VALUE).to_buffer())
+    del serialized
+    import gc
+    gc.collect()
+    assert pa.deserialize(buffer) == VALUE
+    assert bytes(view) == buffer.to_pybytes()
+    piece = buffer.slice(16)
+    del buffer, view
+    gc.collect()
+    assert piece.parent.slice(16).equals(piece)
+
+
+class _CountingContext(pa.SerializationContext):
+    lookups = 0
+
+    def __getattribute__(self, name):
+        if name == "_serialize_callback":
+            type(self).lookups += 1
+        return super().__getattribute__(name)
+
+
+def test_callback_is_read_only_when_needed_and_once_per_call():
+    context = _CountingContext()
+    context.register_type(_Point, "Point")
+    _CountingContext.lookups = 0
+    assert pa.deserialize(pa.serialize([1, "a", {2: 3.5}], context).to_buffer(), context) == [1, "a", {2: 3.5}]
+    assert _CountingContext.lookups == 0
+    back = pa.deserialize(pa.serialize([_Point(1), _Point(2)], context).to_buffer(), context)
+    assert [p.x for p in back] == [1, 2]
+    assert _CountingContext.lookups == 1
+
+
+def test_callback_overridden_on_the_instance_or_not_a_function():
+    context = pa.SerializationContext()
+    context.register_type(_Point, "Point")
+    seen = []
+
+    def instance_callback(obj):
+        seen.append(obj)
+        return {"x": obj.x, "_pytype_": "Point"}
+
+    context._serialize_callback = instance_callback  # shadows the class's method, read lazily too
+    point = _Point(5)
+    assert pa.deserialize(pa.serialize(point, context).to_buffer(), context).x == 5
+    assert seen == [point]
+
+    class NoneCallback(pa.SerializationContext):
+        _serialize_callback = None  # not a function: read up front, as before
+
+    with pytest.raises(TypeError, match="cannot serialize objects of type"):
+        pa.serialize(_Point(1), NoneCallback())
+    assert pa.deserialize(pa.serialize([1], NoneCallback()).to_buffer()) == [1]
+
+    class Failing(pa.SerializationContext):
+        @property
+        def _serialize_callback(self):
+            raise RuntimeError("no callback")
+
+    with pytest.raises(RuntimeError, match="no callback"):
+        pa.serialize(1, Failing())
+
+
+def test_callback_that_rebinds_the_default_context():
+    default = pa.default_serialization_context()
+    original = type(default)._serialize_callback
+
+    def rebinding(self, obj):
+        serialization._core._set_default_context_getter(lambda: serialization._context_or_default(None))
+        return {"x": obj.x, "_pytype_": "P"}
+
+    try:
+        type(default)._serialize_callback = rebinding
+        serialization._core._set_default_context_getter(lambda: pa.SerializationContext())
+        data = pa.serialize([_Point(3), _Point(4)]).to_buffer()
+    finally:
+        type(default)._serialize_callback = original
+        serialization._core._set_default_context_getter(lambda: serialization._context_or_default(None))
+    # The first callback dropped the only other reference to the context the walk reads from.
+    assert data.equals(pa.serialize([{"x": 3, "_pytype_": "P"}, {"x": 4, "_pytype_": "P"}]).to_buffer())
