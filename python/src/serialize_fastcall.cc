@@ -33,7 +33,7 @@ PyObject* Serialize(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject
   }
   return TranslatingExceptions([&]() -> PyObject* {
     const SerializeOptions options{parsed[1], native_numpy_scalars, {}};
-    return WrapSerialized(SerializePyObject(parsed[0], options), py::none()).release().ptr();
+    return SerializeToPython(parsed[0], options).release().ptr();
   });
 }
 
@@ -78,7 +78,7 @@ PyObject* SerializeInContext(PyObject*, PyObject* const* args, Py_ssize_t nargs,
     // The walk may rebind the default context (through a callback): keep this one alive.
     const py::object context_ref = py::reinterpret_borrow<py::object>(context);
     if (!callback) options.callback_source = {context, callback_name};
-    return WrapSerialized(SerializePyObject(parsed[0], options), py::none()).release().ptr();
+    return SerializeToPython(parsed[0], options).release().ptr();
   });
 }
 

@@ -27,9 +27,13 @@ struct SerializeOptions {
 /// once, after those classes are registered (serialize_walk.cc).
 void InitSerializeWalks();
 
-/// Encodes `value` (serialize_walk.cc). Python errors raised by the callback propagate as
-/// pybind11::error_already_set; format errors raise the matching Arrow exception.
-serialize::SerializedObject SerializePyObject(pybind11::handle value, const SerializeOptions& options);
+/// Encodes `value` into `out` (empty; serialize_walk.cc). Python errors raised by the callback
+/// propagate as pybind11::error_already_set; format errors raise the matching Arrow exception,
+/// and `out` is then partly filled. The thread keeps one idle SequenceWriter between calls.
+void SerializePyObject(pybind11::handle value, const SerializeOptions& options, serialize::SerializedObject* out);
+
+/// serialize(value)'s result: a new Python SerializedPyObject encoding `value`.
+pybind11::object SerializeToPython(pybind11::handle value, const SerializeOptions& options);
 
 /// Rebuilds the value of `object` (serialize_unwalk.cc) after checking its batch against its
 /// tensors and buffers (ArrowInvalid); dicts with "_pytype_" go through `callback`. ndarrays are

@@ -5,7 +5,9 @@
 
 #include <datetime.h>
 
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "arrowpack/serialize/sequence_writer.h"
 #include "columnar.h"
@@ -13,6 +15,7 @@
 #include "common.h"
 #include "serialize_internal.h"
 #include "serialize_numpy.h"
+#include "serialized_py_object.h"
 
 namespace arrowpack::python {
 
@@ -58,9 +61,44 @@ bool CompactIntValue(PyObject* obj, int64_t* out) {
   return true;
 }
 
+// The thread's idle SequenceWriter, reused by its next walk (a new writer allocates its state
+// and acquires an arena, and frees both at the end). A plain pointer, so that it has no
+// thread-exit destructor of its own: IdleWriterOwner deletes it, and is first touched only once a
+// writer exists, so it is destroyed before the arena spare that the writer's destructor uses.
+thread_local SequenceWriter* idle_writer = nullptr;
+
+struct IdleWriterOwner {
+  ~IdleWriterOwner() {
+    delete idle_writer;
+    idle_writer = nullptr;
+  }
+};
+
+// Writers that encoded bigger streams are dropped, so that the thread does not keep their arena
+// memory (an arena holds about its stream's bytes, its arrays up to twice that).
+constexpr int64_t kMaxIdleWriterStreamBytes = int64_t{1} << 20;
+
+std::unique_ptr<SequenceWriter> TakeWriter() {
+  std::unique_ptr<SequenceWriter> writer(std::exchange(idle_writer, nullptr));
+  if (writer == nullptr) writer = std::make_unique<SequenceWriter>();
+  return writer;
+}
+
+// `writer` finished its object successfully (so it is empty); kept unless a writer is idle
+// already (a nested walk's) or it encoded a big stream.
+void KeepWriter(std::unique_ptr<SequenceWriter> writer, const SerializedObject& object) {
+  thread_local IdleWriterOwner owner;
+  if (idle_writer != nullptr || object.encoded_stream == nullptr ||
+      object.encoded_stream->size() > kMaxIdleWriterStreamBytes) {
+    return;
+  }
+  idle_writer = writer.release();
+}
+
 class Walker {
  public:
-  explicit Walker(const SerializeOptions& options) : options_(options) {}
+  Walker(const SerializeOptions& options, SerializedObject* out)
+      : options_(options), owned_writer_(TakeWriter()), writer_(*owned_writer_), out_(*out) {}
 
   void Append(PyObject* obj) {
     PyTypeObject* type = Py_TYPE(obj);
@@ -77,9 +115,10 @@ class Walker {
     AppendInOrder(obj);
   }
 
-  SerializedObject Finish() {
+  // After an error the writer is dropped with the walker (a failed writer is not reused).
+  void Finish() {
     Check(serialize::FinishEncodedStream(&writer_, &out_));
-    return std::move(out_);
+    KeepWriter(std::move(owned_writer_), out_);
   }
 
  private:
@@ -270,8 +309,9 @@ class Walker {
 
   const SerializeOptions& options_;
   py::object bound_callback_;
-  SequenceWriter writer_;
-  SerializedObject out_;
+  std::unique_ptr<SequenceWriter> owned_writer_;
+  SequenceWriter& writer_;
+  SerializedObject& out_;
 };
 
 }  // namespace
@@ -285,10 +325,16 @@ void InitSerializeWalks() {
   sparse_tensor_type = reinterpret_cast<PyTypeObject*>(py::type::of<SparseTensorBox>().ptr());
 }
 
-SerializedObject SerializePyObject(py::handle value, const SerializeOptions& options) {
-  Walker walker(options);
+void SerializePyObject(py::handle value, const SerializeOptions& options, SerializedObject* out) {
+  Walker walker(options, out);
   walker.Append(value.ptr());
-  return walker.Finish();
+  walker.Finish();
+}
+
+py::object SerializeToPython(py::handle value, const SerializeOptions& options) {
+  auto [result, object] = NewSerialized();
+  SerializePyObject(value, options, object);
+  return std::move(result);
 }
 
 }  // namespace arrowpack::python

@@ -77,6 +77,13 @@ pybind11::handle RegisterSerializedPyObjectType(pybind11::module_& m, const char
   return type;
 }
 
+std::pair<pybind11::object, serialize::SerializedObject*> NewSerialized() {
+  PyObject* self = serialized_type->tp_alloc(serialized_type, 0);
+  if (self == nullptr) throw pybind11::error_already_set();
+  auto* value = new (&reinterpret_cast<Box*>(self)->value) SerializedPyObject();
+  return {pybind11::reinterpret_steal<pybind11::object>(self), &value->object};
+}
+
 pybind11::object WrapSerialized(serialize::SerializedObject object, pybind11::object base) {
   PyObject* self = serialized_type->tp_alloc(serialized_type, 0);
   if (self == nullptr) throw pybind11::error_already_set();

@@ -22,6 +22,10 @@ struct SerializedPyObject {
 /// Creates the SerializedPyObject type as `m`.SerializedPyObject (once) and returns it.
 pybind11::handle RegisterSerializedPyObjectType(pybind11::module_& m, const char* doc);
 
+/// A new Python SerializedPyObject holding an empty object and None, and that object (filled
+/// in place by the caller, e.g. the serialize walk, instead of moved in).
+std::pair<pybind11::object, serialize::SerializedObject*> NewSerialized();
+
 /// A new Python SerializedPyObject holding `object` and `base`.
 pybind11::object WrapSerialized(serialize::SerializedObject object, pybind11::object base);
 

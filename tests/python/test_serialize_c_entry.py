@@ -227,3 +227,41 @@ def test_callback_that_rebinds_the_default_context():
         serialization._core._set_default_context_getter(lambda: serialization._context_or_default(None))
     # The first callback dropped the only other reference to the context the walk reads from.
     assert data.equals(pa.serialize([{"x": 3, "_pytype_": "P"}, {"x": 4, "_pytype_": "P"}]).to_buffer())
+
+
+def test_walks_after_errors_nested_walks_and_other_threads_give_the_same_bytes():
+    expected = pa.serialize(VALUE).to_buffer().to_pybytes()
+
+    class Boom:
+        pass
+
+    for _ in range(3):  # a failed walk drops its writer; the next one starts clean
+        with pytest.raises(pa.SerializationCallbackError):
+            pa.serialize({"a": [1, 2, {"b": Boom()}], "c": "after"})
+        assert pa.serialize(VALUE).to_buffer().to_pybytes() == expected
+
+    context = pa.SerializationContext()
+    inner = []
+    context.register_type(_Point, "Point", custom_serializer=lambda p: inner.append(
+        pa.serialize(VALUE).to_buffer().to_pybytes()) or p.x, custom_deserializer=_Point)
+    nested = pa.serialize([_Point(1), "x", _Point(2)], context).to_buffer()
+    assert inner == [expected, expected]
+    assert [p.x for p in pa.deserialize(nested, context)[::2]] == [1, 2]
+    assert pa.serialize(VALUE).to_buffer().to_pybytes() == expected
+
+    import threading
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(pa.serialize(VALUE).to_buffer().to_pybytes()))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 4
+
+
+def test_big_objects_between_small_ones():
+    small = pa.serialize(VALUE).to_buffer().to_pybytes()
+    big = {"strings": ["x" * 1000] * 3000, "ints": list(range(100_000))}
+    assert pa.deserialize(pa.serialize(big).to_buffer()) == big
+    assert pa.serialize(VALUE).to_buffer().to_pybytes() == small
