@@ -3,10 +3,12 @@
 // decline; nothing here reports an error.
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "arrowpack/core/array_validate.h"
 #include "arrowpack/ipc/metadata_internal.h"
 #include "arrowpack/ipc/reader.h"
+#include "arrowpack/serialize/batch_message_template_internal.h"
 #include "arrowpack/serialize/schema_cache_internal.h"
 #include "arrowpack/serialize/sequence_decoder_internal.h"
 
@@ -91,6 +93,7 @@ class PlanBuilder {
       if (code < 0 || code >= 128 || codes.child_of_code[static_cast<size_t>(code)] != -1) return -1;
       codes.tag_of_code[static_cast<size_t>(code)] = static_cast<int8_t>(*tag);
       codes.child_of_code[static_cast<size_t>(code)] = static_cast<int8_t>(k);
+      if (*tag == PythonTag::INT) codes.int_code = static_cast<int8_t>(code);
       plan.unions[static_cast<size_t>(index)].slot_of_code[static_cast<size_t>(code)] = static_cast<uint8_t>(k + 1);
       SequencePlan::Child child;
       child.tag = *tag;
@@ -142,18 +145,13 @@ std::shared_ptr<const SequencePlan> MakeSequencePlan(const Schema& schema) {
 // Fills the readers of a SequenceReader from a verified RecordBatch table and its body.
 struct SequenceDecoder {
   // Fills `reader` from `batch` (verified) and its body; false to decline.
-  static bool Decode(std::shared_ptr<const SequencePlan> plan, const uint8_t* body, int64_t body_size,
-                     const fb::RecordBatch& batch, SequenceReader* reader) {
+  static bool Decode(std::shared_ptr<const SequencePlan> plan, const uint8_t* body, const BatchMessageView& batch,
+                     SequenceReader* reader) {
     reader->Allocate(plan->unions.size(), plan->children.size());
     reader->referenced_.fill(0);
-    SequenceDecoder decoder{*plan,
-                            reader,
-                            body,
-                            body_size,
-                            reinterpret_cast<const uint8_t*>(batch.nodes()->Data()),
-                            reinterpret_cast<const uint8_t*>(batch.buffers()->Data())};
+    SequenceDecoder decoder{*plan, reader, body, batch.body_length, batch.nodes, batch.buffers};
     int64_t root_length = 0;
-    if (!decoder.DecodeUnion(0, &root_length) || root_length != batch.length()) return false;
+    if (!decoder.DecodeUnion(0, &root_length) || root_length != batch.length) return false;
     reader->numbering_ = TagNumbering::kModern;
     reader->root_ = &reader->unions_[0];
     reader->plan_ = std::move(plan);
@@ -367,6 +365,33 @@ bool FramedMetadata(const uint8_t* data, int64_t size, int64_t pos, const uint8_
   return true;
 }
 
+// The record batch message's values when it is one the fast decoder reads for `plan`: verified
+// and checked, or equal to this thread's template of the last such message outside its varying
+// places (batch_message_template_internal.h).
+bool ReadBatchMessage(const std::shared_ptr<const SequencePlan>& plan, const uint8_t* metadata, int32_t length,
+                      BatchMessageView* view) {
+  struct LastMessage {
+    std::shared_ptr<const SequencePlan> plan;  // the template is for this plan's node and buffer counts
+    std::optional<BatchMessageTemplate> shape;
+  };
+  thread_local LastMessage last;
+  if (last.plan == plan && last.shape->Match(metadata, length, view)) return true;
+  auto verified = ipc::internal::VerifyMessage(metadata, length);
+  if (!verified.ok()) return false;
+  const fb::Message* message = *verified;
+  if (message->version() != fb::MetadataVersion_V5 || message->custom_metadata() != nullptr) return false;
+  const fb::RecordBatch* batch = message->header_as_RecordBatch();
+  if (batch == nullptr || batch->compression() != nullptr) return false;
+  if (batch->variadicBufferCounts() != nullptr && batch->variadicBufferCounts()->size() != 0) return false;
+  if (batch->nodes() == nullptr || batch->nodes()->size() != plan->num_nodes) return false;
+  if (batch->buffers() == nullptr || batch->buffers()->size() != plan->num_buffers) return false;
+  *view = {batch->length(), message->bodyLength(), reinterpret_cast<const uint8_t*>(batch->nodes()->Data()),
+           reinterpret_cast<const uint8_t*>(batch->buffers()->Data())};
+  last.shape = BatchMessageTemplate::Make(metadata, length, *message);
+  last.plan = last.shape.has_value() ? plan : nullptr;
+  return true;
+}
+
 }  // namespace
 
 int64_t DecodeStreamInto(const uint8_t* data, int64_t size, const ipc::IpcReadOptions& options,
@@ -384,20 +409,12 @@ int64_t DecodeStreamInto(const uint8_t* data, int64_t size, const ipc::IpcReadOp
   int32_t metadata_length = 0;
   if (!FramedMetadata(data, size, pos, &metadata, &metadata_length, &pos)) return 0;
   if (reinterpret_cast<uintptr_t>(metadata) % 8 != 0) return 0;
-  auto verified = ipc::internal::VerifyMessage(metadata, metadata_length);
-  if (!verified.ok()) return 0;
-  const fb::Message* message = *verified;
-  if (message->version() != fb::MetadataVersion_V5 || message->custom_metadata() != nullptr) return 0;
-  const fb::RecordBatch* batch = message->header_as_RecordBatch();
-  if (batch == nullptr) return 0;
-  const int64_t body_size = message->bodyLength();
-  if (body_size < 0 || body_size > size - pos) return 0;
+  BatchMessageView batch;
+  if (!ReadBatchMessage(plan, metadata, metadata_length, &batch)) return 0;
+  const int64_t body_size = batch.body_length;
+  if (body_size < 0 || body_size > size - pos || batch.length < 0) return 0;
   const uint8_t* body = data + pos;
   pos += body_size;
-  if (batch->length() < 0 || batch->compression() != nullptr) return 0;
-  if (batch->variadicBufferCounts() != nullptr && batch->variadicBufferCounts()->size() != 0) return 0;
-  if (batch->nodes() == nullptr || batch->nodes()->size() != plan->num_nodes) return 0;
-  if (batch->buffers() == nullptr || batch->buffers()->size() != plan->num_buffers) return 0;
 
   // End-of-stream: continuation marker and zero length, or the pre-0.15 zero length alone.
   if (size - pos >= 8 && static_cast<uint32_t>(LoadInt32(data + pos)) == kContinuation &&
@@ -408,7 +425,7 @@ int64_t DecodeStreamInto(const uint8_t* data, int64_t size, const ipc::IpcReadOp
   } else {
     return 0;
   }
-  return SequenceDecoder::Decode(std::move(plan), body, body_size, *batch, reader) ? pos : 0;
+  return SequenceDecoder::Decode(std::move(plan), body, batch, reader) ? pos : 0;
 }
 
 DecodedStream DecodeStream(const std::shared_ptr<Buffer>& bytes, const ipc::IpcReadOptions& options) {

@@ -144,6 +144,7 @@ struct SequenceChecker {
       const int8_t code = type.type_codes()[static_cast<size_t>(k)];
       codes->tag_of_code[static_cast<size_t>(code)] = static_cast<int8_t>(tag);
       codes->child_of_code[static_cast<size_t>(code)] = static_cast<int8_t>(k);
+      if (tag == PythonTag::INT) codes->int_code = code;
       UnionReader::Child& c = out->children_[static_cast<size_t>(k)];
       c.tag = tag;
       switch (tag) {

@@ -70,6 +70,19 @@ class UnionReader {
     const int32_t begin = c.offsets[offsets_[i]];
     return {reinterpret_cast<const char*>(c.bytes) + begin, static_cast<size_t>(c.offsets[offsets_[i] + 1] - begin)};
   }
+  /// The INT child for loops over many rows: rows whose type code is `code` hold INT values,
+  /// row i at values[value_offset(i)]. code is -1 (matching no row) when the union has none.
+  struct IntChild {
+    int8_t code;
+    const int64_t* values;
+  };
+  IntChild int_child() const {
+    const int8_t code = codes_->int_code;
+    if (code < 0) return {-1, nullptr};
+    return {code, reinterpret_cast<const int64_t*>(children_[codes_->child_of_code[static_cast<size_t>(code)]].values)};
+  }
+  int8_t type_code(int64_t i) const { return type_codes_[i]; }
+  int32_t value_offset(int64_t i) const { return offsets_[i]; }
   /// STRING: whether every string of the row's child is ASCII (known when the fast decoder read it).
   bool IsAsciiString(int64_t i) const { return child(i).ascii; }
   uint16_t GetHalfFloat(int64_t i) const { return Load<uint16_t>(i); }  // HALF_FLOAT, raw bits
@@ -99,6 +112,7 @@ class UnionReader {
     }
     std::array<int8_t, 128> tag_of_code;
     std::array<int8_t, 128> child_of_code;  // index into the union's children
+    int8_t int_code = -1;                   // the code of the INT child, -1 when none
   };
 
  private:

@@ -72,3 +72,35 @@ def test_objects_with_arrays_are_still_zero_copy_views():
     np.testing.assert_array_equal(out["a"], array)
     assert not out["a"].flags.writeable
     assert out["b"] == "text"
+
+
+def test_ints_in_lists_and_tuples_keep_their_values_and_neighbours():
+    values = [[2**63 - 1, -2**63, 0, -5, 256, 257, 10**9, "s", None, 1.5, [1, 2]],
+              ([7] * 60, 60), tuple(range(-3, 300)), [True, 1, False, 0]]
+    for _ in range(2):
+        for value in values:
+            out = pa.deserialize(blob(value))
+            assert out == value
+            assert [type(x) for x in out] == [type(x) for x in value]
+
+
+def outcome(source):
+    try:
+        return ("value", pa.deserialize(source))
+    except Exception as error:  # noqa: BLE001 - the class and message are what is compared
+        return (type(error), str(error))
+
+
+def test_corrupted_batch_after_a_clean_one_of_its_schema_ends_as_after_another_schema():
+    # A read remembers the last batch message of its schema; a corrupted one read right after a
+    # clean one must end as it does when the last read was of another schema.
+    clean = bytes(blob(([1, 2, 3, 10**12], 4)))
+    other = blob({"other": "shape"})
+    for pos in range(16, len(clean)):
+        flipped = bytearray(clean)
+        flipped[pos] ^= 0x40
+        flipped = bytes(flipped)
+        pa.deserialize(other)
+        expected = outcome(flipped)
+        pa.deserialize(clean)
+        assert outcome(flipped) == expected, pos
