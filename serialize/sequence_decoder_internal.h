@@ -8,7 +8,9 @@
 // SequencePlan, built once, lists its unions in the order of the batch's field nodes with the
 // code tables every read shares. A read walks the field nodes and buffer specs in that order and
 // makes every check the generic path (ipc::ReadMessage, ipc::ReadRecordBatch with its
-// validation, SequenceReader::Open) makes: framing and lengths, FlatBuffers verification, buffers
+// validation, SequenceReader::Open) makes: framing and lengths, FlatBuffers verification (for a record batch message of a schema read
+// before, byte equality with the last verified one outside the values the verifier ignores:
+// batch_message_template_internal.h), buffers
 // inside the body and aligned for their element type, node and buffer counts, field node lengths
 // and null counts, buffer sizes, offsets monotonic and inside data or children, type codes with a
 // child, dense union offsets inside their child, struct children long enough, UTF-8, no nulls,

@@ -267,24 +267,11 @@ def deserialize_from(source, base, context=None):
     return read_serialized(source, base).deserialize(context)
 
 
-# The default context's _deserialize_callback, bound once: for small objects binding it on every
-# call is a visible part of deserialize().
-_default_deserialize_callback = None
-_deserialize_buffer = _core._deserialize_buffer
-
-
-def _default_callback():
-    global _default_deserialize_callback
-    _default_deserialize_callback = _context_or_default(None)._deserialize_callback
-    return _default_deserialize_callback
-
-
-def deserialize(obj, context=None):
-    """Deserializes a buffer-like object written by serialize(...).to_buffer() (or by pyarrow
-    0.12-11). Arrays come back as read-only views on ``obj``."""
-    if context is None:
-        return _deserialize_buffer(obj, _default_deserialize_callback or _default_callback())
-    return _deserialize_buffer(obj, context._deserialize_callback)
+# deserialize(obj, context=None) is C (serialize_deserialize_buffer.cc), like serialize: for small
+# objects a Python frame is a visible part of the call. It reads context._deserialize_callback,
+# and for context=None the default context's, bound once through this getter.
+_core._set_default_deserialize_callback_getter(lambda: _context_or_default(None)._deserialize_callback)
+deserialize = _core._deserialize_in_context
 
 
 def deserialize_components(components, context=None):

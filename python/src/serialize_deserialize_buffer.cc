@@ -115,20 +115,79 @@ PyObject* DeserializeBufferEntry(PyObject* /*module*/, PyObject* const* args, Py
   return TranslatingExceptions([&] { return DeserializeBuffer(parsed[0], parsed[1]).release().ptr(); });
 }
 
+// The default context's _deserialize_callback, from the getter Python sets (called on first use).
+PyObject* default_callback_getter = nullptr;
+PyObject* default_callback = nullptr;
+PyObject* callback_name = nullptr;
+
+PyObject* SetDefaultDeserializeCallbackGetter(PyObject* /*module*/, PyObject* getter) {
+  Py_INCREF(getter);
+  Py_XSETREF(default_callback_getter, getter);
+  Py_CLEAR(default_callback);
+  Py_RETURN_NONE;
+}
+
+// deserialize(obj, context=None): _deserialize_buffer(obj, context._deserialize_callback) without
+// a Python frame in between.
+PyObject* DeserializeInContext(PyObject* /*module*/, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  std::array<PyObject*, 2> parsed;
+  if (!ParseArguments("deserialize", std::array{"obj", "context"}, 1, args, nargs, kwnames, &parsed)) return nullptr;
+  PyObject* callback = nullptr;
+  if (parsed[1] == nullptr || parsed[1] == Py_None) {
+    if (default_callback == nullptr) {
+      if (default_callback_getter == nullptr) {
+        PyErr_SetString(PyExc_RuntimeError, "deserialize: the default context getter is not set");
+        return nullptr;
+      }
+      default_callback = PyObject_CallObject(default_callback_getter, nullptr);
+      if (default_callback == nullptr) return nullptr;
+    }
+    callback = default_callback;
+    Py_INCREF(callback);
+  } else {
+    callback = PyObject_GetAttr(parsed[1], callback_name);
+    if (callback == nullptr) return nullptr;
+  }
+  PyObject* out = TranslatingExceptions([&] { return DeserializeBuffer(parsed[0], callback).release().ptr(); });
+  Py_DECREF(callback);
+  return out;
+}
+
 PyMethodDef deserialize_buffer_def = {
     "_deserialize_buffer", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&DeserializeBufferEntry)),
     METH_FASTCALL | METH_KEYWORDS,
     "_deserialize_buffer(source, callback)\n--\n\n"
     "_read_serialized(source)._deserialize(callback) for a bytes-like source, in one call."};
 
+// Named "deserialize": arrowpack.deserialize is this function (added to _core as
+// _deserialize_in_context).
+PyMethodDef deserialize_in_context_def = {
+    "deserialize", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&DeserializeInContext)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "deserialize(obj, context=None)\n--\n\n"
+    "Deserializes a buffer-like object written by serialize(...).to_buffer() (or by pyarrow\n"
+    "0.12-11). Arrays come back as read-only views on ``obj``."};
+
+PyMethodDef set_default_deserialize_callback_getter_def = {
+    "_set_default_deserialize_callback_getter", &SetDefaultDeserializeCallbackGetter, METH_O,
+    "_set_default_deserialize_callback_getter(getter)\n--\n\n"
+    "getter() -> the callback deserialize(obj) uses, called once (again after the next set)."};
+
 }  // namespace
 
 void RegisterDeserializeBuffer(py::module_& m) {
   buffer_type = py::detail::get_type_info(typeid(Buffer));
   if (buffer_type == nullptr) throw std::runtime_error("_deserialize_buffer: Buffer must be registered first");
-  PyObject* function = PyCFunction_NewEx(&deserialize_buffer_def, nullptr, m.attr("__name__").ptr());
-  if (function == nullptr) throw py::error_already_set();
-  m.add_object("_deserialize_buffer", py::reinterpret_steal<py::object>(function));
+  callback_name = PyUnicode_InternFromString("_deserialize_callback");
+  if (callback_name == nullptr) throw py::error_already_set();
+  for (auto [name, def] : {std::pair{"_deserialize_buffer", &deserialize_buffer_def},
+                           std::pair{"_deserialize_in_context", &deserialize_in_context_def},
+                           std::pair{"_set_default_deserialize_callback_getter",
+                                     &set_default_deserialize_callback_getter_def}}) {
+    PyObject* function = PyCFunction_NewEx(def, nullptr, m.attr("__name__").ptr());
+    if (function == nullptr) throw py::error_already_set();
+    m.add_object(name, py::reinterpret_steal<py::object>(function));
+  }
 }
 
 }  // namespace arrowpack::python
