@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 
 #include "arrowpack/core/memory_pool_internal.h"
 
@@ -45,8 +44,8 @@ class SystemMemoryPool final : public MemoryPool {
   void DoFree(uint8_t* buffer, int64_t, int64_t) override { std::free(buffer); }
 };
 
-std::mutex default_pool_mutex;
-MemoryPool* default_pool_override = nullptr;
+// An atomic, not a mutex: every allocation without an explicit pool reads it.
+std::atomic<MemoryPool*> default_pool_override{nullptr};
 
 MemoryPool* PoolFromEnvironment() {
   const char* requested = std::getenv("ARROWPACK_DEFAULT_MEMORY_POOL");
@@ -162,13 +161,12 @@ MemoryPool* system_memory_pool() {
 
 MemoryPool* default_memory_pool() {
   static MemoryPool* from_environment = PoolFromEnvironment();
-  std::lock_guard<std::mutex> lock(default_pool_mutex);
-  return default_pool_override != nullptr ? default_pool_override : from_environment;
+  MemoryPool* override_pool = default_pool_override.load(std::memory_order_acquire);
+  return override_pool != nullptr ? override_pool : from_environment;
 }
 
 void set_default_memory_pool(MemoryPool* pool) {
-  std::lock_guard<std::mutex> lock(default_pool_mutex);
-  default_pool_override = pool;
+  default_pool_override.store(pool, std::memory_order_release);
 }
 
 std::vector<std::string> SupportedMemoryBackendNames() {
