@@ -230,31 +230,36 @@ class BodyCollector {
   std::vector<std::shared_ptr<Buffer>>* buffers_;
 };
 
-// The compressed form of one buffer: int64 uncompressed length, then the compressed bytes, or -1
-// and the raw bytes when compression does not make it smaller. The buffer keeps the capacity it
-// was compressed into (about the raw size; pages past the written bytes mostly never touched):
-// shrinking would copy the bytes into a fresh allocation on the compressing thread, whose pages
-// (a pool helper's heap, freed later by the writer's thread) faulted in again write after write.
-Result<std::shared_ptr<Buffer>> CompressBuffer(Codec* codec, MemoryPool* pool, const Buffer& buffer) {
+// One buffer's compressed form: int64 uncompressed length, then the compressed bytes, or -1 and
+// the raw bytes when compression does not make them smaller; in `out` (allocated at the bound,
+// not yet cut) and `length` bytes long.
+struct CompressedBuffer {
+  std::unique_ptr<ResizableBuffer> out;
+  int64_t length = 0;
+};
+
+// Runs on any thread: reads `buffer`, writes only `compressed`.
+Status CompressInto(Codec* codec, MemoryPool* pool, const Buffer& buffer, CompressedBuffer* compressed) {
   const int64_t raw_size = buffer.size();
   const int64_t max_size = codec->MaxCompressedLen(raw_size);
-  ARROWPACK_ASSIGN_OR_RAISE(std::unique_ptr<ResizableBuffer> out,
-                            AllocateResizableBuffer(8 + std::max(max_size, raw_size), pool));
-  ARROWPACK_ASSIGN_OR_RAISE(int64_t written,
-                            codec->Compress(raw_size, buffer.data(), max_size, out->mutable_data() + 8));
+  ARROWPACK_ASSIGN_OR_RAISE(compressed->out, AllocateResizableBuffer(8 + std::max(max_size, raw_size), pool));
+  uint8_t* out = compressed->out->mutable_data();
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t written, codec->Compress(raw_size, buffer.data(), max_size, out + 8));
   int64_t prefix = raw_size;
   if (written >= raw_size) {
     prefix = -1;
-    std::memcpy(out->mutable_data() + 8, buffer.data(), static_cast<size_t>(raw_size));
+    std::memcpy(out + 8, buffer.data(), static_cast<size_t>(raw_size));
     written = raw_size;
   }
-  std::memcpy(out->mutable_data(), &prefix, 8);
-  ARROWPACK_RETURN_NOT_OK(out->Resize(8 + written, /*shrink_to_fit=*/false));
-  return std::shared_ptr<Buffer>(std::move(out));
+  std::memcpy(out, &prefix, 8);
+  compressed->length = 8 + written;
+  return Status::OK();
 }
 
-// Replaces each non-empty buffer by its compressed form, on up to ParallelThreadCount threads
-// when use_threads is set (each task reads and replaces only its own buffer).
+// Replaces each non-empty buffer by its compressed form, compressed on up to ParallelThreadCount
+// threads when use_threads is set. The outputs are cut to their length afterwards on this thread:
+// a cut below the pool's large-block size copies into a fresh block, which this thread also frees
+// once the message is written; made on a pool helper, its pages were faulted in anew every write.
 Status CompressBuffers(Codec* codec, const IpcWriteOptions& options, std::vector<std::shared_ptr<Buffer>>* buffers) {
   std::vector<std::shared_ptr<Buffer>*> todo;
   int64_t total = 0;
@@ -264,12 +269,17 @@ Status CompressBuffers(Codec* codec, const IpcWriteOptions& options, std::vector
     total += buffer->size();
   }
   const int64_t count = static_cast<int64_t>(todo.size());
+  std::vector<CompressedBuffer> compressed(todo.size());
   const int threads = arrowpack::internal::ParallelThreadCount(options.use_threads, count, total);
-  return arrowpack::internal::ParallelFor(count, threads, [&](int64_t i) -> Status {
-    std::shared_ptr<Buffer>& buffer = *todo[static_cast<size_t>(i)];
-    ARROWPACK_ASSIGN_OR_RAISE(buffer, CompressBuffer(codec, options.memory_pool, *buffer));
-    return Status::OK();
-  });
+  ARROWPACK_RETURN_NOT_OK(arrowpack::internal::ParallelFor(count, threads, [&](int64_t i) {
+    const auto index = static_cast<size_t>(i);
+    return CompressInto(codec, options.memory_pool, **todo[index], &compressed[index]);
+  }));
+  for (size_t index = 0; index < todo.size(); ++index) {
+    ARROWPACK_RETURN_NOT_OK(compressed[index].out->Resize(compressed[index].length));
+    *todo[index] = std::move(compressed[index].out);
+  }
+  return Status::OK();
 }
 
 // Checks the options and starts a message description; the payload and `info` may hold an
