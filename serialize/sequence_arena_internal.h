@@ -176,6 +176,12 @@ struct MessageTemplate {
   size_t body_length_at = 0;  // Message.bodyLength
 };
 
+/// A buffer of the record batch body: its data and size (unpadded).
+struct BodyPart {
+  const uint8_t* data;
+  int64_t size;
+};
+
 /// Reusable scratch of the stream encoder.
 struct EncoderScratch {
   std::string shape_key;
@@ -187,7 +193,7 @@ struct EncoderScratch {
   std::shared_ptr<Buffer> last_schema_message;
   ipc::internal::RecordBatchInfo info;
   flatbuffers::FlatBufferBuilder message_builder;
-  std::vector<const uint8_t*> body_parts;  // the buffers' data, in body order
+  std::vector<BodyPart> body_parts;  // in body order
   std::array<MessageTemplate, 4> templates;  // the schemas encoded last, replaced in turn
   size_t next_template = 0;
 };

@@ -5,7 +5,7 @@
 // its offsets, then its values union; a dict (list of struct) its offsets, then the struct
 // (an empty validity buffer), then the keys and values unions. One walk of the tree lays the
 // batch out (into the schema's message template when there is one, else into the IPC writer's
-// RecordBatchInfo); the body is then copied buffer by buffer to the offsets of the message.
+// RecordBatchInfo) and lists the buffers, which are then copied one after another, padded.
 #include <bit>
 #include <cstring>
 #include <limits>
@@ -100,7 +100,7 @@ class GenericLayout {
   }
   [[gnu::always_inline]] void Buffer(const uint8_t* data, int64_t size) {
     scratch_.info.buffers.push_back({body_length_, size});
-    scratch_.body_parts.push_back(data);
+    scratch_.body_parts.push_back({data, size});
     body_length_ += Padded(size);
   }
   int64_t body_length() const { return body_length_; }
@@ -141,14 +141,14 @@ class TemplateLayout {
     const fb::Buffer buffer(body_length_, size);
     std::memcpy(next_buffer_, &buffer, sizeof(buffer));
     next_buffer_ += sizeof(buffer);
-    parts_.push_back(data);
+    parts_.push_back({data, size});
     body_length_ += Padded(size);
   }
   bool complete() const { return complete_ && next_node_ == nodes_end_ && next_buffer_ == buffers_end_; }
   int64_t body_length() const { return body_length_; }
 
  private:
-  std::vector<const uint8_t*>& parts_;
+  std::vector<BodyPart>& parts_;
   uint8_t* next_node_;
   uint8_t* nodes_end_;
   uint8_t* next_buffer_;
@@ -278,15 +278,12 @@ Result<PlacedStream> EncodeSequenceStream(const UnionNode& root, const std::shar
   uint8_t* framed = WritePrefix(start + schema_message.size(), static_cast<int32_t>(framed_metadata - 8));
   std::memcpy(framed, metadata_bytes, static_cast<size_t>(metadata_size));
   std::memset(framed + metadata_size, 0, static_cast<size_t>(framed_metadata - 8 - metadata_size));
-  // The buffer specs are in the message just written: copy each buffer to its offset.
   uint8_t* out = start + body_start;
-  const fb::Message* message = fb::GetMessage(metadata_bytes);
-  const auto* buffers = message->header_as_RecordBatch()->buffers();
-  for (size_t i = 0; i < scratch->body_parts.size(); ++i) {
-    const fb::Buffer* buffer = buffers->Get(static_cast<flatbuffers::uoffset_t>(i));
-    CopyPadded(scratch->body_parts[i], buffer->length(), out + buffer->offset());
+  for (const auto& [data, size] : scratch->body_parts) {
+    CopyPadded(data, size, out);
+    out += Padded(size);
   }
-  WritePrefix(out + body_length, 0);  // end of stream
+  WritePrefix(out, 0);  // end of stream
   return PlacedStream{std::move(placed), offset, total};
 }
 
