@@ -58,6 +58,18 @@ ChildNode* SequenceArena::UseChild(UnionNode* node, PythonTag tag) {
   return child;
 }
 
+void SequenceArena::Reset() {
+  if (retained_bytes_ > kMaxRetainedArenaBytes || NodeCount() > kMaxRetainedArenaNodes) {
+    unions_.clear();
+    children_.clear();
+    retained_bytes_ = 0;
+    root_ = NewUnion();
+    shape_changed = true;
+  }
+  root_->Restart();
+  open.clear();
+}
+
 namespace {
 
 std::unique_ptr<SequenceArena>& Spare() {

@@ -9,7 +9,8 @@
 // sequence_stream_encoder.cc into the encoded IPC stream.
 //
 // Each thread keeps one spare arena (Acquire / Release); an arena that grew beyond
-// kMaxRetainedArenaBytes of arrays or kMaxRetainedArenaNodes nodes is freed instead of kept.
+// kMaxRetainedArenaBytes of arrays or kMaxRetainedArenaNodes nodes is freed instead of kept, and
+// drops its tree when reset for the next object (a writer reused for many objects).
 // Errors: growth failures are OutOfMemory.
 #pragma once
 
@@ -213,11 +214,10 @@ class SequenceArena {
   /// `tag`): the known one moved into place, or a new one; emptied, with its item unions
   /// restarted. Sets shape_changed when it was not already next in place.
   ChildNode* UseChild(UnionNode* node, PythonTag tag);
-  /// Starts the next object: the root restarted, no container open.
-  void Reset() {
-    root_->Restart();
-    open.clear();
-  }
+  /// Starts the next object: the root restarted, no container open. An arena over either limit
+  /// (kMaxRetainedArenaBytes, kMaxRetainedArenaNodes) drops its tree and arrays first, so root()
+  /// may change.
+  void Reset();
   /// Array capacity held by all nodes (counted as the arrays grow, not by visiting them).
   int64_t RetainedBytes() const { return retained_bytes_; }
   size_t NodeCount() const { return unions_.size() + children_.size(); }

@@ -360,6 +360,7 @@ struct SequenceWriter::Impl {
   // Empties the writer (the arena's memory is kept).
   void Clear() {
     arena->Reset();
+    root = arena->root();
     UpdateSequenceTarget();
   }
 

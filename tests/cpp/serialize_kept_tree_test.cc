@@ -3,8 +3,9 @@
 // as it does on a thread that never serialized anything. Each test serializes a sequence of
 // objects - a shape repeated then changed, a union that gains or loses a child, the same tags
 // first used in another order, nested dicts that differ only deep inside, alternating shapes,
-// errors in the middle of an object, random shapes - through FinishStream and through Finish
-// (the RecordBatch path), and compares each with the same object written on a fresh thread.
+// errors in the middle of an object, random shapes, a reused writer after a tree too big to keep -
+// through FinishStream and through Finish (the RecordBatch path), and compares each with the same
+// object written on a fresh thread.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -211,6 +212,45 @@ TEST(SequenceWriterKeptTree, ErrorInTheMiddleOfAnObjectThenANewObject) {
       ASSERT_OK_AND_ASSIGN(auto stream, writer.FinishStream());
       EXPECT_TRUE(stream->Equals(*fresh)) << "after failure " << i << (seen_before ? " (shape seen before)" : "");
     }
+  }
+}
+
+// A list holding, `depth` times over, a list, a tuple, a set and a dict of the same: about 5^depth
+// unions, more than an arena keeps (kMaxRetainedArenaNodes).
+void AppendBranching(SequenceWriter& w, int depth) {
+  for (int kind = 0; kind < 4; ++kind) {
+    EXPECT_OK(kind == 0 ? w.BeginList() : kind == 1 ? w.BeginTuple() : kind == 2 ? w.BeginSet() : w.BeginDict());
+    if (kind == 3) {
+      EXPECT_OK(w.DictKey());
+      EXPECT_OK(w.AppendNone());
+      EXPECT_OK(w.DictValue());
+      EXPECT_OK(w.BeginList());
+    }
+    EXPECT_OK(w.AppendInt64(depth));
+    if (depth > 0) AppendBranching(w, depth - 1);
+    if (kind == 3) EXPECT_OK(w.End());
+    EXPECT_OK(w.End());
+  }
+}
+
+TEST(SequenceWriterKeptTree, OneWriterReusedAfterATreeTooBigToKeep) {
+  const Build big = [](SequenceWriter& w) { AppendBranching(w, 6); };
+  const Build small = IntsThenStrings(2, 1);
+  const auto big_fresh = FreshStream(big);
+  const auto small_fresh = FreshStream(small);
+  ASSERT_NE(big_fresh, nullptr);
+  ASSERT_NE(small_fresh, nullptr);
+  SequenceWriter writer;  // reused: Finish empties it for the next object
+  for (int i = 0; i < 2; ++i) {
+    big(writer);
+    ASSERT_OK_AND_ASSIGN(auto big_stream, writer.FinishStream());
+    EXPECT_TRUE(big_stream->Equals(*big_fresh));
+    small(writer);
+    ASSERT_OK_AND_ASSIGN(auto small_stream, writer.FinishStream());
+    EXPECT_TRUE(small_stream->Equals(*small_fresh));
+    small(writer);
+    ASSERT_OK_AND_ASSIGN(auto batch, writer.Finish());
+    EXPECT_TRUE(GenericStream(batch)->Equals(*small_fresh));
   }
 }
 
