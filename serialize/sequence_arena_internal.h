@@ -67,6 +67,8 @@ class GrowableBytes {
   }
   /// Whether `n` more bytes fit without growing.
   bool HasRoom(int64_t n) const { return n <= capacity_ - size_; }
+  /// Grows, if needed, so that `n` more bytes fit.
+  Status Reserve(int64_t n) { return HasRoom(n) ? Status::OK() : Grow(n); }
   /// AppendValue when HasRoom(sizeof(T)).
   template <typename T>
   void AppendValueUnchecked(T value) {

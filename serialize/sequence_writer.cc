@@ -263,6 +263,31 @@ struct SequenceWriter::Impl {
     return child->values.AppendValue(value);
   }
 
+  // `n` ints as n slots of the current list, tuple, set or the top level: AppendFixed's result
+  // with one capacity check per array instead of one per value. Inside a dict (one value per
+  // key) they are appended one at a time.
+  Status AppendInt64s(const int64_t* values, int64_t n) {
+    if (n <= 0) return Status::OK();
+    if (sequence_target == nullptr) {
+      for (int64_t i = 0; i < n; ++i) ARROWPACK_RETURN_NOT_OK(AppendFixed(PythonTag::INT, values[i]));
+      return Status::OK();
+    }
+    ARROWPACK_RETURN_NOT_OK(AppendFixed(PythonTag::INT, values[0]));
+    UnionNode* target = sequence_target;
+    const int8_t code = target->code_of_tag[static_cast<size_t>(PythonTag::INT)];
+    ChildNode* child = target->known[static_cast<size_t>(code - 1)];
+    const int64_t rest = n - 1;
+    ARROWPACK_RETURN_NOT_OK(target->types.Reserve(rest * static_cast<int64_t>(sizeof(int8_t))));
+    ARROWPACK_RETURN_NOT_OK(target->offsets.Reserve(rest * static_cast<int64_t>(sizeof(int32_t))));
+    ARROWPACK_RETURN_NOT_OK(child->values.Reserve(rest * static_cast<int64_t>(sizeof(int64_t))));
+    for (int64_t i = 1; i < n; ++i) {
+      target->types.AppendValueUnchecked(code);
+      target->offsets.AppendValueUnchecked(static_cast<int32_t>(child->length++));
+      child->values.AppendValueUnchecked(values[i]);
+    }
+    return Status::OK();
+  }
+
   Status AppendBool(bool value) {
     Status error;
     ChildNode* child = Slot(PythonTag::BOOL, &error);
@@ -377,6 +402,7 @@ SequenceWriter::~SequenceWriter() = default;
 Status SequenceWriter::AppendNone() { return impl_->AppendNull(); }
 Status SequenceWriter::AppendBool(bool value) { return impl_->AppendBool(value); }
 Status SequenceWriter::AppendInt64(int64_t value) { return impl_->AppendFixed(PythonTag::INT, value); }
+Status SequenceWriter::AppendInt64s(const int64_t* values, int64_t n) { return impl_->AppendInt64s(values, n); }
 Status SequenceWriter::AppendHalfFloat(uint16_t bits) { return impl_->AppendFixed(PythonTag::HALF_FLOAT, bits); }
 Status SequenceWriter::AppendFloat(float value) { return impl_->AppendFixed(PythonTag::FLOAT, value); }
 Status SequenceWriter::AppendDouble(double value) { return impl_->AppendFixed(PythonTag::DOUBLE, value); }

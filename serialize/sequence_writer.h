@@ -58,6 +58,8 @@ class SequenceWriter {
   Status AppendNone();
   Status AppendBool(bool value);
   Status AppendInt64(int64_t value);
+  /// `n` values, as n AppendInt64 calls would append them (cheaper inside a list, tuple or set).
+  Status AppendInt64s(const int64_t* values, int64_t n);
   Status AppendBytes(const uint8_t* data, int64_t size);
   Status AppendString(std::string_view utf8);  // the caller guarantees UTF-8
   Status AppendHalfFloat(uint16_t bits);       // IEEE half as its raw bits (numpy float16)

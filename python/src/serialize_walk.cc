@@ -235,19 +235,50 @@ class Walker {
     AppendIndex(tag, out_.sparse_tensors.size());
   }
 
+  // Consecutive small ints of a list or tuple, handed to the writer together (AppendInt64s).
+  struct IntRun {
+    static constexpr int64_t kCapacity = 64;
+    int64_t values[kCapacity];
+    int64_t size = 0;
+  };
+
+  // Whether `obj` is an exact int of one internal digit, now taken into `run` (no callback can
+  // run for it, so the run may wait while the container is read on).
+  bool TakeInt(PyObject* obj, IntRun* run) {
+    if (Py_TYPE(obj) != &PyLong_Type || !CompactIntValue(obj, &run->values[run->size])) return false;
+    if (++run->size == IntRun::kCapacity) FlushInts(run);
+    return true;
+  }
+
+  void FlushInts(IntRun* run) {
+    if (run->size == 0) return;
+    Check(writer_.AppendInt64s(run->values, run->size));
+    run->size = 0;
+  }
+
   void AppendList(PyObject* list) {
     Check(writer_.BeginList());
+    IntRun run;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
+      if (TakeInt(PyList_GET_ITEM(list, i), &run)) continue;
+      FlushInts(&run);
       Ref item(NewRef(PyList_GET_ITEM(list, i)));  // a callback may shrink the list
       Append(item.obj);
     }
+    FlushInts(&run);
     Check(writer_.End());
   }
 
   void AppendTuple(PyObject* tuple) {
     Check(writer_.BeginTuple());
+    IntRun run;
     const Py_ssize_t n = PyTuple_GET_SIZE(tuple);
-    for (Py_ssize_t i = 0; i < n; ++i) Append(PyTuple_GET_ITEM(tuple, i));
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      if (TakeInt(PyTuple_GET_ITEM(tuple, i), &run)) continue;
+      FlushInts(&run);
+      Append(PyTuple_GET_ITEM(tuple, i));
+    }
+    FlushInts(&run);
     Check(writer_.End());
   }
 

@@ -2,7 +2,9 @@
 // kind of value, the depth limit, misuse, and hostile batches.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "arrowpack/core/array.h"
 #include "arrowpack/serialize/sequence_reader.h"
@@ -222,6 +224,78 @@ TEST(SequenceWriter, FinishLeavesAnEmptyWriter) {
   auto batch = MustFinish(writer);
   ASSERT_NE(batch, nullptr);
   EXPECT_EQ(batch->schema()->field(0)->type()->ToString(), "dense_union<0: null=0, 1: bool=1>");
+}
+
+// Appends `values` with one AppendInt64s call, or with one AppendInt64 call per value.
+Status AppendInts(SequenceWriter& writer, const std::vector<int64_t>& values, bool together) {
+  if (together) return writer.AppendInt64s(values.data(), static_cast<int64_t>(values.size()));
+  for (int64_t value : values) ARROWPACK_RETURN_NOT_OK(writer.AppendInt64(value));
+  return Status::OK();
+}
+
+// Ints at the top level, in a list after other kinds (growing its arrays past their first
+// capacity), in a set, and in a tuple that is a dict value; an empty run.
+Status WriteIntRuns(SequenceWriter& writer, bool together) {
+  std::vector<int64_t> many(300);
+  for (size_t i = 0; i < many.size(); ++i) many[i] = static_cast<int64_t>(i * i) - 7;
+  ARROWPACK_RETURN_NOT_OK(AppendInts(writer, {1, 2}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.BeginList());
+  ARROWPACK_RETURN_NOT_OK(writer.AppendString("a"));
+  ARROWPACK_RETURN_NOT_OK(AppendInts(writer, many, together));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendNone());
+  ARROWPACK_RETURN_NOT_OK(AppendInts(writer, {}, together));
+  ARROWPACK_RETURN_NOT_OK(AppendInts(writer, {INT64_MIN, INT64_MAX}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.BeginSet());
+  ARROWPACK_RETURN_NOT_OK(AppendInts(writer, {5, 6, 7}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  ARROWPACK_RETURN_NOT_OK(writer.BeginDict());
+  ARROWPACK_RETURN_NOT_OK(writer.DictKey());
+  ARROWPACK_RETURN_NOT_OK(AppendInts(writer, {9}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.DictValue());
+  ARROWPACK_RETURN_NOT_OK(writer.BeginTuple());
+  ARROWPACK_RETURN_NOT_OK(AppendInts(writer, {-1, 0, 1}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  return writer.End();
+}
+
+TEST(SequenceWriter, AppendInt64sWritesWhatOneCallPerValueWrites) {
+  SequenceWriter one_by_one;
+  SequenceWriter together;
+  ASSERT_OK(WriteIntRuns(one_by_one, false));
+  ASSERT_OK(WriteIntRuns(together, true));
+  ASSERT_OK_AND_ASSIGN(auto expected, one_by_one.FinishStream());
+  ASSERT_OK_AND_ASSIGN(auto actual, together.FinishStream());
+  EXPECT_TRUE(actual->Equals(*expected));
+  // The same writers again: the kept union tree takes the same path the second time.
+  ASSERT_OK(WriteIntRuns(one_by_one, false));
+  ASSERT_OK(WriteIntRuns(together, true));
+  ASSERT_OK_AND_ASSIGN(expected, one_by_one.FinishStream());
+  ASSERT_OK_AND_ASSIGN(actual, together.FinishStream());
+  EXPECT_TRUE(actual->Equals(*expected));
+}
+
+TEST(SequenceWriter, AppendInt64sInsideADictTakesOneValuePerKeyOrValue) {
+  SequenceWriter writer;
+  const int64_t values[] = {1, 2};
+  ASSERT_OK(writer.BeginDict());
+  ASSERT_RAISES_WITH(Invalid, "needs DictKey()", writer.AppendInt64s(values, 1));
+  ASSERT_OK(writer.DictKey());
+  // The key takes the first value; the second has no DictValue() before it, as with AppendInt64.
+  ASSERT_RAISES_WITH(Invalid, "needs DictKey()", writer.AppendInt64s(values, 2));
+  ASSERT_OK(writer.DictValue());
+  ASSERT_OK(writer.AppendInt64s(values + 1, 1));
+  ASSERT_OK(writer.End());
+  SequenceWriter expected;
+  ASSERT_OK(expected.BeginDict());
+  ASSERT_OK(expected.DictKey());
+  ASSERT_OK(expected.AppendInt64(1));
+  ASSERT_OK(expected.DictValue());
+  ASSERT_OK(expected.AppendInt64(2));
+  ASSERT_OK(expected.End());
+  ASSERT_OK_AND_ASSIGN(auto expected_stream, expected.FinishStream());
+  ASSERT_OK_AND_ASSIGN(auto actual_stream, writer.FinishStream());
+  EXPECT_TRUE(actual_stream->Equals(*expected_stream));
 }
 
 // ---- hostile batches ------------------------------------------------------------------------

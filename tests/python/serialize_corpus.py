@@ -113,6 +113,10 @@ def exact_corpus(lib):
         "tuple": (1, (2, 3), [4]), "set": {1, "a", b"b", (1, 2)},
         "dict": {"a": 1, 2: [3], (1, 2): "tuple key", None: {}, b"k": {"nested": {"deeper": [1]}}},
         "deep": deep, "list_of_empties": [[], (), {}, set(), "", b""],
+        # Runs of small ints longer than the walker's batch of 64, broken by big ints, bools and
+        # other kinds, in lists, tuples and dict values.
+        "int_runs": [list(range(-70, 80)) + [2**40, -2**63, 5, True, 6, 2**100, "s", 7] + list(range(130)),
+                     tuple(range(65)) + (2**62, False, (1, 2), 3), {"k": [1, 2, 3], 4: (5, 6)}],
         "datetime": datetime.datetime(2020, 1, 2, 3, 4, 5, 678901),
         "date": datetime.date(1999, 12, 31), "time": datetime.time(23, 59, 58, 999),
         "timedelta": datetime.timedelta(days=-3, seconds=5, microseconds=7),
