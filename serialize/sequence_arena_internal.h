@@ -75,9 +75,20 @@ class GrowableBytes {
     std::memcpy(data_ + size_, &value, sizeof(T));
     size_ += static_cast<int64_t>(sizeof(T));
   }
-  /// Append when HasRoom(n). Up to 16 bytes take two overlapping moves instead of a memcpy call.
+  /// Append when HasRoom(n).
   void AppendUnchecked(const void* bytes, int64_t n) {
+    CopySmall(data_ + size_, bytes, n);
+    size_ += n;
+  }
+  /// When HasRoom(n): adds n bytes and returns where they start, for the caller to fill (bulk
+  /// appends write through a local pointer instead of updating size() per value).
+  uint8_t* Extend(int64_t n) {
     uint8_t* out = data_ + size_;
+    size_ += n;
+    return out;
+  }
+  /// memcpy, with up to 16 bytes as two overlapping moves instead of a call (short strings).
+  static void CopySmall(uint8_t* out, const void* bytes, int64_t n) {
     const auto* in = static_cast<const uint8_t*>(bytes);
     if (n > 16) {
       std::memcpy(out, in, static_cast<size_t>(n));
@@ -88,7 +99,6 @@ class GrowableBytes {
     } else {
       for (int64_t i = 0; i < n; ++i) out[i] = in[i];
     }
-    size_ += n;
   }
   /// Appends bit number `index` (the bits before it are already there), least significant first.
   Status AppendBit(int64_t index, bool bit) {
@@ -155,13 +165,18 @@ struct UnionNode {
   }
 };
 
-/// Where the next value goes inside an open dict.
-enum class DictState : int8_t { kNeedKey, kKeyNext, kNeedValue, kValueNext };
+/// Where the next value goes inside an open dict; kKeysGiven: a dict opened with all its keys,
+/// whose values follow as a sequence.
+enum class DictState : int8_t { kNeedKey, kKeyNext, kNeedValue, kValueNext, kKeysGiven };
 
 /// A container open in SequenceWriter.
 struct OpenContainer {
   ChildNode* container;
+  // The union its values go into without DictKey()/DictValue(): the items of a list, tuple or
+  // set, the values of a kKeysGiven dict; nullptr for other dicts.
+  UnionNode* target;
   DictState state = DictState::kNeedKey;
+  int64_t values_end = 0;  // kKeysGiven: target's length once every value is there
 };
 
 /// A record batch message the IPC writer encoded for one schema, with the byte positions of its

@@ -199,7 +199,6 @@ struct SequenceWriter::Impl {
   UnionNode* Target(Status* error) {
     if (sequence_target != nullptr) return sequence_target;
     Frame& top = stack.back();
-    if (top.container->tag != PythonTag::DICT) return top.container->items;
     switch (top.state) {
       case DictState::kKeyNext:
         top.state = DictState::kNeedValue;
@@ -218,11 +217,16 @@ struct SequenceWriter::Impl {
   }
 
   // Appends the slot of a value of `tag` to the target union and returns its child (whose length
-  // is the offset). The common case (child exists, room in both arrays) stays a leaf function;
-  // the rest is in SlotSlow.
+  // is the offset).
   ChildNode* Slot(PythonTag tag, Status* error) {
     UnionNode* target = Target(error);
     if (target == nullptr) return nullptr;
+    return SlotIn(target, tag, error);
+  }
+
+  // Slot in the union `target`. The common case (child exists, room in both arrays) stays a leaf
+  // function; the rest is in SlotSlow.
+  ChildNode* SlotIn(UnionNode* target, PythonTag tag, Status* error) {
     const int8_t code = target->code_of_tag[static_cast<size_t>(tag)];
     if (code < 0 || !target->types.HasRoom(sizeof(int8_t)) || !target->offsets.HasRoom(sizeof(int32_t))) {
       return SlotSlow(target, tag, error);
@@ -240,6 +244,26 @@ struct SequenceWriter::Impl {
     *error = target->types.AppendValue(code);
     if (error->ok()) *error = target->offsets.AppendValue(static_cast<int32_t>(child->length));
     return error->ok() ? child : nullptr;
+  }
+
+  // Makes room for `n` more slots of `child` (of type code `code`) in `target` and returns where
+  // their type codes start; the caller fills them (with FillSlots) and the child's arrays.
+  static Status ReserveSlots(UnionNode* target, int64_t n) {
+    ARROWPACK_RETURN_NOT_OK(target->types.Reserve(n * static_cast<int64_t>(sizeof(int8_t))));
+    return target->offsets.Reserve(n * static_cast<int64_t>(sizeof(int32_t)));
+  }
+
+  // Appends `n` slots of `child` (type code `code`, room reserved) to `target`; the child's
+  // length grows by n.
+  static void FillSlots(UnionNode* target, int8_t code, ChildNode* child, int64_t n) {
+    std::memset(target->types.Extend(n), code, static_cast<size_t>(n));
+    uint8_t* offsets = target->offsets.Extend(n * static_cast<int64_t>(sizeof(int32_t)));
+    const auto first = static_cast<int32_t>(child->length);
+    for (int64_t i = 0; i < n; ++i) {
+      const int32_t offset = first + static_cast<int32_t>(i);
+      std::memcpy(offsets + i * static_cast<int64_t>(sizeof(int32_t)), &offset, sizeof(int32_t));
+    }
+    child->length += n;
   }
 
   Status AppendNull() {
@@ -263,28 +287,28 @@ struct SequenceWriter::Impl {
     return child->values.AppendValue(value);
   }
 
-  // `n` ints as n slots of the current list, tuple, set or the top level: AppendFixed's result
-  // with one capacity check per array instead of one per value. Inside a dict (one value per
-  // key) they are appended one at a time.
-  Status AppendInt64s(const int64_t* values, int64_t n) {
+  // `n` fixed-width values of `tag` as n slots of the current list, tuple, set, dict opened with
+  // its keys, or the top level: AppendFixed's result with one capacity check per array instead
+  // of one per value. Inside a dict taking DictKey/DictValue (one value per key) they are
+  // appended one at a time.
+  template <typename T>
+  Status AppendFixedRun(PythonTag tag, const T* values, int64_t n) {
     if (n <= 0) return Status::OK();
     if (sequence_target == nullptr) {
-      for (int64_t i = 0; i < n; ++i) ARROWPACK_RETURN_NOT_OK(AppendFixed(PythonTag::INT, values[i]));
+      for (int64_t i = 0; i < n; ++i) ARROWPACK_RETURN_NOT_OK(AppendFixed(tag, values[i]));
       return Status::OK();
     }
-    ARROWPACK_RETURN_NOT_OK(AppendFixed(PythonTag::INT, values[0]));
+    ARROWPACK_RETURN_NOT_OK(AppendFixed(tag, values[0]));
+    if (n == 1) return Status::OK();
     UnionNode* target = sequence_target;
-    const int8_t code = target->code_of_tag[static_cast<size_t>(PythonTag::INT)];
+    const int8_t code = target->code_of_tag[static_cast<size_t>(tag)];
     ChildNode* child = target->known[static_cast<size_t>(code - 1)];
     const int64_t rest = n - 1;
-    ARROWPACK_RETURN_NOT_OK(target->types.Reserve(rest * static_cast<int64_t>(sizeof(int8_t))));
-    ARROWPACK_RETURN_NOT_OK(target->offsets.Reserve(rest * static_cast<int64_t>(sizeof(int32_t))));
-    ARROWPACK_RETURN_NOT_OK(child->values.Reserve(rest * static_cast<int64_t>(sizeof(int64_t))));
-    for (int64_t i = 1; i < n; ++i) {
-      target->types.AppendValueUnchecked(code);
-      target->offsets.AppendValueUnchecked(static_cast<int32_t>(child->length++));
-      child->values.AppendValueUnchecked(values[i]);
-    }
+    const int64_t bytes = rest * static_cast<int64_t>(sizeof(T));
+    ARROWPACK_RETURN_NOT_OK(ReserveSlots(target, rest));
+    ARROWPACK_RETURN_NOT_OK(child->values.Reserve(bytes));
+    FillSlots(target, code, child, rest);
+    std::memcpy(child->values.Extend(bytes), values + 1, static_cast<size_t>(bytes));
     return Status::OK();
   }
 
@@ -298,7 +322,15 @@ struct SequenceWriter::Impl {
   Status AppendBinary(PythonTag tag, const void* data, int64_t size) {
     if (size > kMaxBinaryLength) return BinaryTooLong(tag, size);
     Status error;
-    ChildNode* child = Slot(tag, &error);
+    UnionNode* target = Target(&error);
+    if (target == nullptr) return error;
+    return AppendBinaryIn(target, tag, data, size);
+  }
+
+  // AppendBinary into the union `target` (size already checked).
+  Status AppendBinaryIn(UnionNode* target, PythonTag tag, const void* data, int64_t size) {
+    Status error;
+    ChildNode* child = SlotIn(target, tag, &error);
     if (child == nullptr) return error;
     const int64_t start = child->values.size();
     if (start + size > kMaxBinaryLength) return BinaryChildFull(tag);
@@ -311,6 +343,57 @@ struct SequenceWriter::Impl {
     ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(start)));
     return child->values.Append(data, size);
   }
+
+  // `n` binaries of `tag` as n AppendBinary calls would append them. In a sequence (or into
+  // `target`, when given) the first goes through AppendBinaryIn and the rest with one capacity
+  // check per array; if they would not all fit, they go one at a time, so that the error is the
+  // one of the first value that does not fit.
+  Status AppendBinaries(PythonTag tag, const std::string_view* values, int64_t n, UnionNode* target = nullptr) {
+    if (n <= 0) return Status::OK();
+    if (target == nullptr) target = sequence_target;
+    if (target == nullptr) {
+      for (int64_t i = 0; i < n; ++i) ARROWPACK_RETURN_NOT_OK(AppendBinary(tag, values[i].data(), Size(values[i])));
+      return Status::OK();
+    }
+    if (Size(values[0]) > kMaxBinaryLength) return BinaryTooLong(tag, Size(values[0]));
+    ARROWPACK_RETURN_NOT_OK(AppendBinaryIn(target, tag, values[0].data(), Size(values[0])));
+    if (n == 1) return Status::OK();
+    const int8_t code = target->code_of_tag[static_cast<size_t>(tag)];
+    ChildNode* child = target->known[static_cast<size_t>(code - 1)];
+    const int64_t start = child->values.size();
+    int64_t total = 0;
+    for (int64_t i = 1; i < n; ++i) {
+      total += Size(values[i]);
+      if (total > kMaxBinaryLength - start) return AppendBinariesOneByOne(target, tag, values + 1, n - 1);
+    }
+    const int64_t rest = n - 1;
+    ARROWPACK_RETURN_NOT_OK(ReserveSlots(target, rest));
+    ARROWPACK_RETURN_NOT_OK(child->offsets.Reserve(rest * static_cast<int64_t>(sizeof(int32_t))));
+    ARROWPACK_RETURN_NOT_OK(child->values.Reserve(total));
+    FillSlots(target, code, child, rest);
+    uint8_t* starts = child->offsets.Extend(rest * static_cast<int64_t>(sizeof(int32_t)));
+    uint8_t* out = child->values.Extend(total);
+    auto offset = static_cast<int32_t>(start);
+    for (int64_t i = 0; i < rest; ++i) {
+      const std::string_view value = values[i + 1];
+      std::memcpy(starts + i * static_cast<int64_t>(sizeof(int32_t)), &offset, sizeof(int32_t));
+      internal::GrowableBytes::CopySmall(out, value.data(), Size(value));
+      out += value.size();
+      offset += static_cast<int32_t>(value.size());
+    }
+    return Status::OK();
+  }
+
+  [[gnu::noinline]] Status AppendBinariesOneByOne(UnionNode* target, PythonTag tag, const std::string_view* values,
+                                                  int64_t n) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (Size(values[i]) > kMaxBinaryLength) return BinaryTooLong(tag, Size(values[i]));
+      ARROWPACK_RETURN_NOT_OK(AppendBinaryIn(target, tag, values[i].data(), Size(values[i])));
+    }
+    return Status::OK();
+  }
+
+  static int64_t Size(std::string_view value) { return static_cast<int64_t>(value.size()); }
 
   // The errors of AppendBinary, out of line so that building their messages does not weigh on it.
   [[gnu::cold, gnu::noinline]] static Status BinaryTooLong(PythonTag tag, int64_t size) {
@@ -342,24 +425,39 @@ struct SequenceWriter::Impl {
     }
     ++child->length;
     ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(child->items->length())));
-    stack.push_back(Frame{child});
-    UpdateSequenceTarget();
+    stack.push_back(Frame{child, tag == PythonTag::DICT ? nullptr : child->items});
+    sequence_target = stack.back().target;
     return Status::OK();
   }
 
-  // The union every next value goes into, or nullptr inside a dict (keys and values alternate).
-  void UpdateSequenceTarget() {
-    if (stack.empty()) {
-      sequence_target = root;
-    } else {
-      ChildNode* top = stack.back().container;
-      sequence_target = top->tag == PythonTag::DICT ? nullptr : top->items;
-    }
+  // A dict with its `n` string keys, whose values then follow as a sequence.
+  Status BeginDictWithKeys(const std::string_view* keys, int64_t n) {
+    if (n < 0) return Status::Invalid("SequenceWriter::BeginDictWithKeys: negative key count ", n);
+    ARROWPACK_RETURN_NOT_OK(Begin(PythonTag::DICT));
+    ChildNode* dict = stack.back().container;
+    ARROWPACK_RETURN_NOT_OK(AppendBinaries(PythonTag::STRING, keys, n, dict->items));
+    Frame& frame = stack.back();
+    frame.target = dict->dict_vals;
+    frame.state = DictState::kKeysGiven;
+    frame.values_end = dict->dict_vals->length() + n;
+    sequence_target = frame.target;
+    return Status::OK();
   }
 
-  // The innermost open container when it is a dict, else nullptr.
-  Frame* TopDict() {
-    if (stack.empty() || stack.back().container->tag != PythonTag::DICT) return nullptr;
+  // The union every next value goes into, or nullptr inside a dict taking DictKey/DictValue.
+  void UpdateSequenceTarget() { sequence_target = stack.empty() ? root : stack.back().target; }
+
+  // The innermost open container when it is a dict taking DictKey/DictValue, else nullptr with
+  // *error set (`call` names the caller in the message).
+  Frame* TopDict(const char* call, Status* error) {
+    if (stack.empty() || stack.back().container->tag != PythonTag::DICT) {
+      *error = Status::Invalid("SequenceWriter: ", call, " outside a dict");
+      return nullptr;
+    }
+    if (stack.back().state == DictState::kKeysGiven) {
+      *error = Status::Invalid("SequenceWriter: ", call, " in a dict opened with its keys");
+      return nullptr;
+    }
     return &stack.back();
   }
 
@@ -402,10 +500,15 @@ SequenceWriter::~SequenceWriter() = default;
 Status SequenceWriter::AppendNone() { return impl_->AppendNull(); }
 Status SequenceWriter::AppendBool(bool value) { return impl_->AppendBool(value); }
 Status SequenceWriter::AppendInt64(int64_t value) { return impl_->AppendFixed(PythonTag::INT, value); }
-Status SequenceWriter::AppendInt64s(const int64_t* values, int64_t n) { return impl_->AppendInt64s(values, n); }
+Status SequenceWriter::AppendInt64s(const int64_t* values, int64_t n) {
+  return impl_->AppendFixedRun(PythonTag::INT, values, n);
+}
 Status SequenceWriter::AppendHalfFloat(uint16_t bits) { return impl_->AppendFixed(PythonTag::HALF_FLOAT, bits); }
 Status SequenceWriter::AppendFloat(float value) { return impl_->AppendFixed(PythonTag::FLOAT, value); }
 Status SequenceWriter::AppendDouble(double value) { return impl_->AppendFixed(PythonTag::DOUBLE, value); }
+Status SequenceWriter::AppendDoubles(const double* values, int64_t n) {
+  return impl_->AppendFixedRun(PythonTag::DOUBLE, values, n);
+}
 Status SequenceWriter::AppendDate64(int64_t micros) { return impl_->AppendFixed(PythonTag::DATE64, micros); }
 
 Status SequenceWriter::AppendBytes(const uint8_t* data, int64_t size) {
@@ -414,6 +517,10 @@ Status SequenceWriter::AppendBytes(const uint8_t* data, int64_t size) {
 
 Status SequenceWriter::AppendString(std::string_view utf8) {
   return impl_->AppendBinary(PythonTag::STRING, utf8.data(), static_cast<int64_t>(utf8.size()));
+}
+
+Status SequenceWriter::AppendStrings(const std::string_view* utf8, int64_t n) {
+  return impl_->AppendBinaries(PythonTag::STRING, utf8, n);
 }
 
 Status SequenceWriter::AppendIndex(PythonTag kind, int32_t index) {
@@ -428,9 +535,14 @@ Status SequenceWriter::BeginTuple() { return impl_->Begin(PythonTag::TUPLE); }
 Status SequenceWriter::BeginSet() { return impl_->Begin(PythonTag::SET); }
 Status SequenceWriter::BeginDict() { return impl_->Begin(PythonTag::DICT); }
 
+Status SequenceWriter::BeginDictWithKeys(const std::string_view* keys, int64_t n) {
+  return impl_->BeginDictWithKeys(keys, n);
+}
+
 Status SequenceWriter::DictKey() {
-  Frame* frame = impl_->TopDict();
-  if (frame == nullptr) return Status::Invalid("SequenceWriter: DictKey() outside a dict");
+  Status error;
+  Frame* frame = impl_->TopDict("DictKey()", &error);
+  if (frame == nullptr) return error;
   if (frame->state != DictState::kNeedKey) {
     return Status::Invalid("SequenceWriter: DictKey() before the previous entry got its key and value");
   }
@@ -439,8 +551,9 @@ Status SequenceWriter::DictKey() {
 }
 
 Status SequenceWriter::DictValue() {
-  Frame* frame = impl_->TopDict();
-  if (frame == nullptr) return Status::Invalid("SequenceWriter: DictValue() outside a dict");
+  Status error;
+  Frame* frame = impl_->TopDict("DictValue()", &error);
+  if (frame == nullptr) return error;
   if (frame->state != DictState::kNeedValue) {
     return Status::Invalid("SequenceWriter: DictValue() without a key just before it");
   }
@@ -451,7 +564,12 @@ Status SequenceWriter::DictValue() {
 Status SequenceWriter::End() {
   if (impl_->stack.empty()) return Status::Invalid("SequenceWriter: End() without an open container");
   const Frame& top = impl_->stack.back();
-  if (top.container->tag == PythonTag::DICT && top.state != DictState::kNeedKey) {
+  if (top.state == DictState::kKeysGiven) {
+    if (top.target->length() != top.values_end) {
+      return Status::Invalid("SequenceWriter: End() of a dict opened with its keys after ",
+                             top.target->length() < top.values_end ? "fewer" : "more", " values than keys");
+    }
+  } else if (top.container->tag == PythonTag::DICT && top.state != DictState::kNeedKey) {
     return Status::Invalid("SequenceWriter: End() of a dict whose last key has no value");
   }
   impl_->stack.pop_back();

@@ -10,6 +10,9 @@
 // value is then exactly one Append* or one Begin*...End(). Example, {"a": [1, None]}:
 //   BeginDict(); DictKey(); AppendString("a"); DictValue(); BeginList(); AppendInt64(1);
 //   AppendNone(); End(); End(); Finish();
+// A dict whose keys are all strings may instead be opened with them (BeginDictWithKeys), its
+// values then following like a list's items. The bulk appends (AppendInt64s, AppendDoubles,
+// AppendStrings) write what one call per value writes, with one capacity check per array.
 //
 // Errors: as in pyarrow, opening a dict while 100 containers are open, or a list, tuple or set
 // while 99 are, is NotImplemented with pyarrow's message "This object exceeds the maximum
@@ -18,10 +21,11 @@
 // of lists / 20 of dicts, because of the FlatBuffers verifier's depth limit of 128); bytes
 // or strings longer than 2^31 - 1 bytes, or a child whose data would exceed that, CapacityError;
 // misuse (End without Begin, DictKey outside a dict, a value in a dict without DictKey/DictValue,
-// two values for one key, Finish with open containers) Invalid. After an error the
-// writer must be discarded. Values accumulate in heap arrays that grow geometrically and are
-// reused by the thread's next writer (see sequence_arena_internal.h); Finish/FinishStream
-// output comes from the writer's pool. Not thread-safe.
+// two values for one key, a dict opened with n keys ended after another number of values,
+// Finish with open containers) Invalid. After an error the writer must be discarded. Values
+// accumulate in heap arrays that grow geometrically and are reused by the thread's next writer
+// (see sequence_arena_internal.h); Finish/FinishStream output comes from the writer's pool. Not
+// thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -62,9 +66,15 @@ class SequenceWriter {
   Status AppendInt64s(const int64_t* values, int64_t n);
   Status AppendBytes(const uint8_t* data, int64_t size);
   Status AppendString(std::string_view utf8);  // the caller guarantees UTF-8
+  /// `n` strings, as n AppendString calls would append them (cheaper inside a list, tuple, set
+  /// or a dict opened with BeginDictWithKeys). A string over the length limit is the same
+  /// CapacityError, with the strings before it appended.
+  Status AppendStrings(const std::string_view* utf8, int64_t n);
   Status AppendHalfFloat(uint16_t bits);       // IEEE half as its raw bits (numpy float16)
   Status AppendFloat(float value);
   Status AppendDouble(double value);
+  /// `n` values, as n AppendDouble calls would append them (cheaper in a sequence, as above).
+  Status AppendDoubles(const double* values, int64_t n);
   /// A datetime as microseconds since the epoch (pyarrow's DATE64 convention).
   Status AppendDate64(int64_t micros);
   /// An index into a side list; `kind` is TENSOR, NDARRAY, BUFFER or a sparse tag (else Invalid).
@@ -74,6 +84,11 @@ class SequenceWriter {
   Status BeginTuple();
   Status BeginSet();
   Status BeginDict();
+  /// Opens a dict and appends its `n` keys, all strings (UTF-8), in entry order. Its n values
+  /// follow, in the same order, each one Append* or one Begin*...End(), without DictKey() or
+  /// DictValue() (which are Invalid in it); End() is Invalid unless exactly n values came. The
+  /// bytes are those of BeginDict() and n DictKey(), AppendString, DictValue(), value entries.
+  Status BeginDictWithKeys(const std::string_view* keys, int64_t n);
   /// Inside the innermost open dict: the next value is a key / the value of the current key.
   Status DictKey();
   Status DictValue();

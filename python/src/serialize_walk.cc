@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "arrowpack/serialize/sequence_writer.h"
@@ -160,10 +161,7 @@ class Walker {
   }
 
   void AppendString(PyObject* obj) {
-    if (PyUnicode_IS_COMPACT_ASCII(obj)) {  // its characters are its UTF-8 bytes
-      const auto* ascii = static_cast<const char*>(PyUnicode_DATA(obj));
-      return Check(writer_.AppendString(std::string_view(ascii, static_cast<size_t>(PyUnicode_GET_LENGTH(obj)))));
-    }
+    if (PyUnicode_IS_COMPACT_ASCII(obj)) return Check(writer_.AppendString(AsciiView(obj)));
     Py_ssize_t size = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(obj, &size);
     if (utf8 == nullptr) ThrowPythonError();
@@ -235,51 +233,102 @@ class Walker {
     AppendIndex(tag, out_.sparse_tensors.size());
   }
 
-  // Consecutive small ints of a list or tuple, handed to the writer together (AppendInt64s).
-  struct IntRun {
+  // Consecutive scalars of one kind (one-digit ints, compact ASCII strs, floats, all of exact
+  // type) among a list's or tuple's items or a dict's values, handed to the writer together.
+  // Taking one runs no Python code, so the run may wait while the container is read on; the
+  // strings are views into str objects that the container keeps alive until the run is flushed.
+  struct Run {
     static constexpr int64_t kCapacity = 64;
-    int64_t values[kCapacity];
+    enum class Kind : uint8_t { kInts, kStrings, kDoubles };
+    union Values {
+      Values() {}
+      int64_t ints[kCapacity];
+      std::string_view strings[kCapacity];
+      double doubles[kCapacity];
+    };
+    Kind kind = Kind::kInts;
     int64_t size = 0;
+    Values values;
   };
 
-  // Whether `obj` is an exact int of one internal digit, now taken into `run` (no callback can
-  // run for it, so the run may wait while the container is read on).
-  bool TakeInt(PyObject* obj, IntRun* run) {
-    if (Py_TYPE(obj) != &PyLong_Type || !CompactIntValue(obj, &run->values[run->size])) return false;
-    if (++run->size == IntRun::kCapacity) FlushInts(run);
+  // Whether `obj` is a scalar a run holds, now taken into `run` (a run of another kind is
+  // flushed first).
+  bool Take(PyObject* obj, Run* run) {
+    PyTypeObject* type = Py_TYPE(obj);
+    if (type == &PyLong_Type) {
+      int64_t value = 0;
+      if (!CompactIntValue(obj, &value)) return false;
+      StartRun(run, Run::Kind::kInts);
+      run->values.ints[run->size] = value;
+    } else if (type == &PyUnicode_Type) {
+      if (!PyUnicode_IS_COMPACT_ASCII(obj)) return false;
+      StartRun(run, Run::Kind::kStrings);
+      run->values.strings[run->size] = AsciiView(obj);
+    } else if (type == &PyFloat_Type) {
+      StartRun(run, Run::Kind::kDoubles);
+      run->values.doubles[run->size] = PyFloat_AS_DOUBLE(obj);
+    } else {
+      return false;
+    }
+    if (++run->size == Run::kCapacity) Flush(run);
     return true;
   }
 
-  void FlushInts(IntRun* run) {
+  // The characters of a compact ASCII str, which are its UTF-8 bytes.
+  static std::string_view AsciiView(PyObject* obj) {
+    return {static_cast<const char*>(PyUnicode_DATA(obj)), static_cast<size_t>(PyUnicode_GET_LENGTH(obj))};
+  }
+
+  void StartRun(Run* run, Run::Kind kind) {
+    if (run->kind == kind) return;
+    Flush(run);
+    run->kind = kind;
+  }
+
+  void Flush(Run* run) {
     if (run->size == 0) return;
-    Check(writer_.AppendInt64s(run->values, run->size));
+    switch (run->kind) {
+      case Run::Kind::kInts:
+        Check(writer_.AppendInt64s(run->values.ints, run->size));
+        break;
+      case Run::Kind::kStrings:
+        Check(writer_.AppendStrings(run->values.strings, run->size));
+        break;
+      case Run::Kind::kDoubles:
+        Check(writer_.AppendDoubles(run->values.doubles, run->size));
+        break;
+    }
     run->size = 0;
   }
 
   void AppendList(PyObject* list) {
     Check(writer_.BeginList());
-    IntRun run;
+    Run run;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
-      if (TakeInt(PyList_GET_ITEM(list, i), &run)) continue;
-      FlushInts(&run);
+      if (Take(PyList_GET_ITEM(list, i), &run)) continue;
+      Flush(&run);
       Ref item(NewRef(PyList_GET_ITEM(list, i)));  // a callback may shrink the list
       Append(item.obj);
     }
-    FlushInts(&run);
+    Flush(&run);
     Check(writer_.End());
   }
 
   void AppendTuple(PyObject* tuple) {
     Check(writer_.BeginTuple());
-    IntRun run;
-    const Py_ssize_t n = PyTuple_GET_SIZE(tuple);
-    for (Py_ssize_t i = 0; i < n; ++i) {
-      if (TakeInt(PyTuple_GET_ITEM(tuple, i), &run)) continue;
-      FlushInts(&run);
-      Append(PyTuple_GET_ITEM(tuple, i));
-    }
-    FlushInts(&run);
+    AppendItems(&PyTuple_GET_ITEM(tuple, 0), PyTuple_GET_SIZE(tuple));
     Check(writer_.End());
+  }
+
+  // items[0, n), which the caller keeps alive, in order.
+  void AppendItems(PyObject* const* items, Py_ssize_t n) {
+    Run run;
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      if (Take(items[i], &run)) continue;
+      Flush(&run);
+      Append(items[i]);
+    }
+    Flush(&run);
   }
 
   void AppendIterable(PyObject* obj, Status (SequenceWriter::*begin)()) {
@@ -295,7 +344,46 @@ class Walker {
     Check(writer_.End());
   }
 
+  // Dicts of at most this many entries whose keys are all compact ASCII strs of exact type go to
+  // the writer with their keys first (BeginDictWithKeys), their values then as a sequence.
+  static constexpr Py_ssize_t kMaxKeyedDict = 32;
+
+  // New references to a dict's values, released when the dict is done.
+  struct OwnedValues {
+    explicit OwnedValues(PyObject** v) : values(v) {}
+    ~OwnedValues() {
+      for (Py_ssize_t i = 0; i < size; ++i) Py_DECREF(values[i]);
+    }
+    OwnedValues(const OwnedValues&) = delete;
+    OwnedValues& operator=(const OwnedValues&) = delete;
+    PyObject** values;
+    Py_ssize_t size = 0;
+  };
+
   void AppendDict(PyObject* dict) {
+    if (PyDict_GET_SIZE(dict) > kMaxKeyedDict) return AppendDictEntries(dict);
+    std::string_view keys[kMaxKeyedDict];
+    PyObject* values[kMaxKeyedDict];
+    Py_ssize_t n = 0;
+    Py_ssize_t position = 0;
+    PyObject* key;
+    PyObject* value;
+    while (PyDict_Next(dict, &position, &key, &value)) {
+      if (Py_TYPE(key) != &PyUnicode_Type || !PyUnicode_IS_COMPACT_ASCII(key)) return AppendDictEntries(dict);
+      keys[n] = AsciiView(key);
+      values[n++] = value;
+    }
+    // Nothing ran between reading the entries and taking the values: a callback that changes the
+    // dict while its values are written changes neither of them.
+    OwnedValues owned(values);
+    for (; owned.size < n; ++owned.size) Py_INCREF(values[owned.size]);
+    Check(writer_.BeginDictWithKeys(keys, n));
+    AppendItems(values, n);
+    Check(writer_.End());
+  }
+
+  // Any dict, entry by entry.
+  void AppendDictEntries(PyObject* dict) {
     Check(writer_.BeginDict());
     Py_ssize_t position = 0;
     PyObject* key;

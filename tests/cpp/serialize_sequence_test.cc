@@ -189,7 +189,9 @@ TEST(SequenceRoundTrip, TwentyNestedListsReadBack) {
   for (int i = 0; i < 20; ++i) {
     ASSERT_EQ(level->tag(row), PythonTag::LIST);
     SequenceRange r = level->GetSequence(row);
-    if (i < 19) ASSERT_EQ(r.end - r.begin, 1);
+    if (i < 19) {
+      ASSERT_EQ(r.end - r.begin, 1);
+    }
     level = r.values;
     row = r.begin;
   }
@@ -296,6 +298,179 @@ TEST(SequenceWriter, AppendInt64sInsideADictTakesOneValuePerKeyOrValue) {
   ASSERT_OK_AND_ASSIGN(auto expected_stream, expected.FinishStream());
   ASSERT_OK_AND_ASSIGN(auto actual_stream, writer.FinishStream());
   EXPECT_TRUE(actual_stream->Equals(*expected_stream));
+}
+
+// Appends `values` with one AppendStrings / AppendDoubles call, or one call per value.
+Status AppendStringRun(SequenceWriter& writer, const std::vector<std::string_view>& values, bool together) {
+  if (together) return writer.AppendStrings(values.data(), static_cast<int64_t>(values.size()));
+  for (std::string_view value : values) ARROWPACK_RETURN_NOT_OK(writer.AppendString(value));
+  return Status::OK();
+}
+
+Status AppendDoubleRun(SequenceWriter& writer, const std::vector<double>& values, bool together) {
+  if (together) return writer.AppendDoubles(values.data(), static_cast<int64_t>(values.size()));
+  for (double value : values) ARROWPACK_RETURN_NOT_OK(writer.AppendDouble(value));
+  return Status::OK();
+}
+
+// Strings of 0 to 40 bytes and doubles at the top level, in a list after other kinds (growing
+// its arrays past their first capacity), runs of different kinds one after the other, in a set,
+// and as a key and in a tuple that is a value of a dict taking DictKey/DictValue; empty runs.
+Status WriteStringAndDoubleRuns(SequenceWriter& writer, bool together) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 300; ++i) texts.push_back(std::string(static_cast<size_t>(i % 41), static_cast<char>('a' + i % 26)));
+  const std::vector<std::string_view> many(texts.begin(), texts.end());
+  std::vector<double> doubles(200);
+  for (size_t i = 0; i < doubles.size(); ++i) doubles[i] = static_cast<double>(i) * 0.25 - 3;
+  ARROWPACK_RETURN_NOT_OK(AppendStringRun(writer, {"x", ""}, together));
+  ARROWPACK_RETURN_NOT_OK(AppendDoubleRun(writer, {1.5}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.BeginList());
+  ARROWPACK_RETURN_NOT_OK(writer.AppendInt64(4));
+  ARROWPACK_RETURN_NOT_OK(AppendStringRun(writer, many, together));
+  ARROWPACK_RETURN_NOT_OK(AppendDoubleRun(writer, doubles, together));
+  ARROWPACK_RETURN_NOT_OK(writer.AppendNone());
+  ARROWPACK_RETURN_NOT_OK(AppendStringRun(writer, {}, together));
+  ARROWPACK_RETURN_NOT_OK(AppendDoubleRun(writer, {}, together));
+  ARROWPACK_RETURN_NOT_OK(AppendStringRun(writer, {"tag1", "tag22", "a somewhat longer string value"}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.BeginSet());
+  ARROWPACK_RETURN_NOT_OK(AppendDoubleRun(writer, {-0.0, 2.5}, together));
+  ARROWPACK_RETURN_NOT_OK(AppendStringRun(writer, {"s"}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  ARROWPACK_RETURN_NOT_OK(writer.BeginDict());
+  ARROWPACK_RETURN_NOT_OK(writer.DictKey());
+  ARROWPACK_RETURN_NOT_OK(AppendStringRun(writer, {"key"}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.DictValue());
+  ARROWPACK_RETURN_NOT_OK(writer.BeginTuple());
+  ARROWPACK_RETURN_NOT_OK(AppendStringRun(writer, {"u", "v"}, together));
+  ARROWPACK_RETURN_NOT_OK(AppendDoubleRun(writer, {7.0, 8.0}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  ARROWPACK_RETURN_NOT_OK(writer.DictKey());
+  ARROWPACK_RETURN_NOT_OK(AppendDoubleRun(writer, {9.5}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.DictValue());
+  ARROWPACK_RETURN_NOT_OK(AppendStringRun(writer, {"w"}, together));
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  return writer.End();
+}
+
+// Writes the stream of `write(writer, false)` and `write(writer, true)` twice each (the second
+// time through the union tree the writer kept) and expects the same bytes.
+template <typename Write>
+void ExpectSameStreams(Write write) {
+  SequenceWriter one_by_one;
+  SequenceWriter together;
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_OK(write(one_by_one, false));
+    ASSERT_OK(write(together, true));
+    ASSERT_OK_AND_ASSIGN(auto expected, one_by_one.FinishStream());
+    ASSERT_OK_AND_ASSIGN(auto actual, together.FinishStream());
+    EXPECT_TRUE(actual->Equals(*expected)) << "round " << round;
+  }
+}
+
+TEST(SequenceWriter, AppendStringsAndAppendDoublesWriteWhatOneCallPerValueWrites) {
+  ExpectSameStreams(WriteStringAndDoubleRuns);
+}
+
+TEST(SequenceWriter, AppendStringsInsideADictTakesOneValuePerKeyOrValue) {
+  SequenceWriter writer;
+  const std::string_view values[] = {"k", "v"};
+  ASSERT_OK(writer.BeginDict());
+  ASSERT_RAISES_WITH(Invalid, "needs DictKey()", writer.AppendStrings(values, 1));
+  ASSERT_OK(writer.DictKey());
+  ASSERT_RAISES_WITH(Invalid, "needs DictKey()", writer.AppendStrings(values, 2));
+  SequenceWriter doubles;
+  const double numbers[] = {1, 2};
+  ASSERT_OK(doubles.BeginDict());
+  ASSERT_OK(doubles.DictKey());
+  ASSERT_RAISES_WITH(Invalid, "needs DictKey()", doubles.AppendDoubles(numbers, 2));
+}
+
+TEST(SequenceWriter, AppendStringsReportsTheFirstStringOverTheLimit) {
+  const char byte = 'a';
+  const std::string_view too_long(&byte, size_t{1} << 31);
+  for (size_t at = 0; at < 3; ++at) {
+    std::vector<std::string_view> values{"a", "b", "c"};
+    values[at] = too_long;
+    SequenceWriter writer;
+    ASSERT_OK(writer.BeginList());
+    ASSERT_RAISES_WITH(CapacityError, "of 2147483648 bytes", writer.AppendStrings(values.data(), 3));
+  }
+  SequenceWriter keys;
+  const std::string_view key_values[] = {"k", too_long};
+  ASSERT_RAISES_WITH(CapacityError, "of 2147483648 bytes", keys.BeginDictWithKeys(key_values, 2));
+}
+
+// Dicts opened with their keys (values: scalars, runs, a list, a nested keyed dict, a dict
+// taking DictKey/DictValue, an empty keyed dict), or the same dicts entry by entry.
+Status WriteKeyedDicts(SequenceWriter& writer, bool with_keys) {
+  auto begin = [&](const std::vector<std::string_view>& keys) {
+    return with_keys ? writer.BeginDictWithKeys(keys.data(), static_cast<int64_t>(keys.size())) : writer.BeginDict();
+  };
+  // Before the value of `key` (entry by entry only).
+  auto key = [&](std::string_view name) -> Status {
+    if (with_keys) return Status::OK();
+    ARROWPACK_RETURN_NOT_OK(writer.DictKey());
+    ARROWPACK_RETURN_NOT_OK(writer.AppendString(name));
+    return writer.DictValue();
+  };
+  ARROWPACK_RETURN_NOT_OK(writer.BeginList());
+  for (int round = 0; round < 2; ++round) {
+    ARROWPACK_RETURN_NOT_OK(begin({"id", "name", "tags", "prefs", "raw", "empty", "score"}));
+    ARROWPACK_RETURN_NOT_OK(key("id"));
+    ARROWPACK_RETURN_NOT_OK(writer.AppendInt64(1000 + round));
+    ARROWPACK_RETURN_NOT_OK(key("name"));
+    ARROWPACK_RETURN_NOT_OK(writer.AppendString("user"));
+    ARROWPACK_RETURN_NOT_OK(key("tags"));
+    ARROWPACK_RETURN_NOT_OK(writer.BeginList());
+    const std::string_view tags[] = {"tag1", "tag2", "tag3"};
+    ARROWPACK_RETURN_NOT_OK(writer.AppendStrings(tags, 3));
+    ARROWPACK_RETURN_NOT_OK(writer.End());
+    ARROWPACK_RETURN_NOT_OK(key("prefs"));
+    ARROWPACK_RETURN_NOT_OK(begin({"lang", "n"}));
+    ARROWPACK_RETURN_NOT_OK(key("lang"));
+    ARROWPACK_RETURN_NOT_OK(writer.AppendString("en"));
+    ARROWPACK_RETURN_NOT_OK(key("n"));
+    ARROWPACK_RETURN_NOT_OK(writer.AppendNone());
+    ARROWPACK_RETURN_NOT_OK(writer.End());
+    ARROWPACK_RETURN_NOT_OK(key("raw"));
+    ARROWPACK_RETURN_NOT_OK(writer.BeginDict());
+    ARROWPACK_RETURN_NOT_OK(writer.DictKey());
+    ARROWPACK_RETURN_NOT_OK(writer.AppendInt64(5));
+    ARROWPACK_RETURN_NOT_OK(writer.DictValue());
+    ARROWPACK_RETURN_NOT_OK(writer.AppendBool(true));
+    ARROWPACK_RETURN_NOT_OK(writer.End());
+    ARROWPACK_RETURN_NOT_OK(key("empty"));
+    ARROWPACK_RETURN_NOT_OK(begin({}));
+    ARROWPACK_RETURN_NOT_OK(writer.End());
+    ARROWPACK_RETURN_NOT_OK(key("score"));
+    const double scores[] = {0.5};
+    ARROWPACK_RETURN_NOT_OK(writer.AppendDoubles(scores, 1));
+    ARROWPACK_RETURN_NOT_OK(writer.End());
+  }
+  return writer.End();
+}
+
+TEST(SequenceWriter, BeginDictWithKeysWritesWhatEntryByEntryWrites) { ExpectSameStreams(WriteKeyedDicts); }
+
+TEST(SequenceWriter, BeginDictWithKeysChecksItsValues) {
+  const std::string_view keys[] = {"a", "b"};
+  SequenceWriter negative;
+  ASSERT_RAISES_WITH(Invalid, "negative key count", negative.BeginDictWithKeys(keys, -1));
+  SequenceWriter entries;
+  ASSERT_OK(entries.BeginDictWithKeys(keys, 2));
+  ASSERT_RAISES_WITH(Invalid, "DictKey() in a dict opened with its keys", entries.DictKey());
+  ASSERT_RAISES_WITH(Invalid, "DictValue() in a dict opened with its keys", entries.DictValue());
+  ASSERT_OK(entries.AppendInt64(1));
+  ASSERT_RAISES_WITH(Invalid, "fewer values than keys", entries.End());
+  SequenceWriter extra;
+  ASSERT_OK(extra.BeginDictWithKeys(keys, 1));
+  ASSERT_OK(extra.BeginList());
+  ASSERT_OK(extra.End());
+  ASSERT_OK(extra.AppendNone());
+  ASSERT_RAISES_WITH(Invalid, "more values than keys", extra.End());
+  SequenceWriter depth;
+  for (int i = 0; i < kMaxRecursionDepth; ++i) ASSERT_OK(depth.BeginDictWithKeys(keys, 1));
+  ASSERT_RAISES(NotImplemented, depth.BeginDictWithKeys(keys, 1));
 }
 
 // ---- hostile batches ------------------------------------------------------------------------

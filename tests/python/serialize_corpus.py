@@ -117,6 +117,17 @@ def exact_corpus(lib):
         # other kinds, in lists, tuples and dict values.
         "int_runs": [list(range(-70, 80)) + [2**40, -2**63, 5, True, 6, 2**100, "s", 7] + list(range(130)),
                      tuple(range(65)) + (2**62, False, (1, 2), 3), {"k": [1, 2, 3], 4: (5, 6)}],
+        # Runs of ASCII strs and floats (longer than a batch of 64), broken by non-ASCII strs,
+        # other kinds and each other; dicts whose keys are all ASCII strs (their keys go first),
+        # with runs among their values, beside dicts that go entry by entry (a non-ASCII key, an
+        # int key, more than 32 entries).
+        "scalar_runs": [[f"s{i}" for i in range(70)] + ["", "ünï", "x", 1.5, float("nan"), -0.0, "y", 2**40]
+                        + [i / 4 for i in range(66)] + [True, "z", None, 3],
+                        ("a", "bb", 1.0, 2.0, "ccc" * 20, 3), [],
+                        {"id": 7, "name": "n", "country": "DE", "score": 2.5, "ok": False, "tags": ["t1", "t2"],
+                         "prefs": {"lang": "en", "theme": "dark", "n": 1}, "empty": {}, "none": None},
+                        {"k": 1, "ü": 2}, {"k": 1, 5: "v"}, {f"k{i}": i for i in range(40)},
+                        {"": "", "x": {"y": ["z", 1.5, {"w": (1, "v")}]}}],
         "datetime": datetime.datetime(2020, 1, 2, 3, 4, 5, 678901),
         "date": datetime.date(1999, 12, 31), "time": datetime.time(23, 59, 58, 999),
         "timedelta": datetime.timedelta(days=-3, seconds=5, microseconds=7),

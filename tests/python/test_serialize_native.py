@@ -271,9 +271,40 @@ def test_self_reference_hits_the_depth_limit():
         _core._serialize(d, refuse)
 
 
-def test_invalid_utf8_surrogates_raise():
+@pytest.mark.parametrize("value", ["\ud800", ["a", "b", "\ud800", "c"], ("a", "\ud800"), {"k": "\ud800"},
+                                   {"\ud800": 1}, {"a": 1, "\ud800": 2}], ids=repr)
+def test_invalid_utf8_surrogates_raise(value):
     with pytest.raises(UnicodeEncodeError):
-        _core._serialize("\ud800", refuse)
+        _core._serialize(value, refuse)
+
+
+class Emptier:
+    """Empties `target` when the callback serializes it."""
+
+    def __init__(self, target):
+        self.target = target
+
+
+def empty_the_target(obj):
+    obj.target.clear()
+    return {"_pytype_": "emptier"}
+
+
+def test_a_dict_emptied_by_its_values_callback_is_written_as_read_before():
+    # Keys all ASCII strs: the dict is written as its entries were when the walk reached it.
+    value = {"a": 1, "b": None, "c": [2, "x"], "d": "y"}
+    value["b"] = Emptier(value)
+    out = roundtrip(value, empty_the_target, lambda d: "emptied")
+    assert out == {"a": 1, "b": "emptied", "c": [2, "x"], "d": "y"}
+    assert value == {}
+
+
+def test_a_dict_of_other_keys_emptied_by_its_values_callback_stops_cleanly():
+    # Entry by entry: the walk stops where the emptied dict ends, keeping what it wrote.
+    value = {1: "a", 2: None, 3: "c"}
+    value[2] = Emptier(value)
+    out = roundtrip(value, empty_the_target, lambda d: "emptied")
+    assert out == {1: "a", 2: "emptied"}
 
 
 def test_arrowpack_buffers_tensors_and_sparse_tensors():
