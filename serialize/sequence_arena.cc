@@ -36,26 +36,25 @@ ChildNode* SequenceArena::NewChild(PythonTag tag) {
 
 ChildNode* SequenceArena::UseChild(UnionNode* node, PythonTag tag) {
   std::vector<ChildNode*>& known = node->known;
-  const auto next = known.begin() + static_cast<std::ptrdiff_t>(node->used);
-  auto found = std::find_if(next, known.end(), [tag](const ChildNode* child) { return child->tag == tag; });
-  if (found == known.end()) {
+  const size_t place = node->used;
+  const int8_t code = node->code_of_tag[static_cast<size_t>(tag)];
+  size_t found = static_cast<size_t>(code - 1);
+  if (code < 0) {
+    found = known.size();
     known.push_back(NewChild(tag));
-    found = known.end() - 1;
+    node->code_of_tag[static_cast<size_t>(tag)] = static_cast<int8_t>(found + 1);
     shape_changed = true;
   }
-  const auto place = known.begin() + static_cast<std::ptrdiff_t>(node->used);
   if (found != place) {
-    std::rotate(place, found, found + 1);
+    const auto begin = known.begin();
+    std::rotate(begin + static_cast<std::ptrdiff_t>(place), begin + static_cast<std::ptrdiff_t>(found),
+                begin + static_cast<std::ptrdiff_t>(found + 1));
+    for (size_t k = place; k <= found; ++k) {
+      node->code_of_tag[static_cast<size_t>(known[k]->tag)] = static_cast<int8_t>(k + 1);
+    }
     shape_changed = true;
   }
-  ChildNode* child = known[node->used++];
-  node->code_of_tag[static_cast<size_t>(tag)] = static_cast<int8_t>(node->used);
-  child->length = 0;
-  child->values.Clear();
-  child->offsets.Clear();
-  if (child->items != nullptr) child->items->Restart();
-  if (child->dict_vals != nullptr) child->dict_vals->Restart();
-  return child;
+  return known[node->used++];
 }
 
 void SequenceArena::Reset() {

@@ -140,11 +140,17 @@ struct ChildNode {
 
 /// A dense union: a Null child first (type code 0), then children() (type code = index + 1).
 struct UnionNode {
-  UnionNode() { Restart(); }
+  UnionNode() {
+    code_of_tag.fill(-1);
+    code_of_tag[0] = 0;  // the Null child, always first
+  }
 
   GrowableBytes types;    // int8 type code per slot
   GrowableBytes offsets;  // int32 offset into the slot's child
-  std::array<int8_t, kNumPythonTags> code_of_tag{};  // -1 for tags the object has not used here
+  // Per tag, 1 + the index of its child in `known`, -1 for tags without one. Kept from object to
+  // object like `known`: a tag whose code is at most `used` is a child the object uses already
+  // (the one check of the append path), and a repeated shape finds each next child in place.
+  std::array<int8_t, kNumPythonTags> code_of_tag{};
   int64_t null_length = 0;
   // The children the object used here (the first `used`, in order of first use), then those that
   // earlier objects used and this one has not (yet): at most one per tag.
@@ -154,14 +160,29 @@ struct UnionNode {
 
   int64_t length() const { return types.size(); }
   std::span<ChildNode* const> children() const { return {known.data(), used}; }
-  /// Empty, with no child used (the known children stay, unused).
+  /// Whether the object uses the child of `tag` here already, or it is the next known child in
+  /// place, now used (either way its type code is code_of_tag[tag]). Else UseChild is needed.
+  bool Use(PythonTag tag) {
+    const auto index = static_cast<size_t>(code_of_tag[static_cast<size_t>(tag)] - 1);
+    if (index < used) return true;
+    if (index != used) return false;
+    ++used;
+    return true;
+  }
+  /// Empty, with no child used; the known children stay, unused, and are emptied too (with their
+  /// item unions), so that a child an object has not used yet is always empty.
   void Restart() {
     types.Clear();
     offsets.Clear();
-    code_of_tag.fill(-1);
-    code_of_tag[0] = 0;  // the Null child, always first
     null_length = 0;
     used = 0;
+    for (ChildNode* child : known) {
+      child->length = 0;
+      child->values.Clear();
+      child->offsets.Clear();
+      if (child->items != nullptr) child->items->Restart();
+      if (child->dict_vals != nullptr) child->dict_vals->Restart();
+    }
   }
 };
 
@@ -227,9 +248,9 @@ class SequenceArena {
   /// A new empty union / child node, owned by the arena.
   UnionNode* NewUnion();
   ChildNode* NewChild(PythonTag tag);
-  /// The child of `tag` as the next child the object uses in `node` (whose code_of_tag has no
-  /// `tag`): the known one moved into place, or a new one; emptied, with its item unions
-  /// restarted. Sets shape_changed when it was not already next in place.
+  /// The child of `tag` as the next child the object uses in `node` (which it does not use yet,
+  /// so the child is empty): the known one moved into place, or a new one. Sets shape_changed
+  /// when it was not already next in place.
   ChildNode* UseChild(UnionNode* node, PythonTag tag);
   /// Starts the next object: the root restarted, no container open. An arena over either limit
   /// (kMaxRetainedArenaBytes, kMaxRetainedArenaNodes) drops its tree and arrays first, so root()

@@ -228,7 +228,7 @@ struct SequenceWriter::Impl {
   // function; the rest is in SlotSlow.
   ChildNode* SlotIn(UnionNode* target, PythonTag tag, Status* error) {
     const int8_t code = target->code_of_tag[static_cast<size_t>(tag)];
-    if (code < 0 || !target->types.HasRoom(sizeof(int8_t)) || !target->offsets.HasRoom(sizeof(int32_t))) {
+    if (!target->Use(tag) || !target->types.HasRoom(sizeof(int8_t)) || !target->offsets.HasRoom(sizeof(int32_t))) {
       return SlotSlow(target, tag, error);
     }
     ChildNode* child = target->known[static_cast<size_t>(code - 1)];
@@ -238,7 +238,7 @@ struct SequenceWriter::Impl {
   }
 
   [[gnu::noinline]] ChildNode* SlotSlow(UnionNode* target, PythonTag tag, Status* error) {
-    if (target->code_of_tag[static_cast<size_t>(tag)] < 0) arena->UseChild(target, tag);
+    if (!target->Use(tag)) arena->UseChild(target, tag);
     const int8_t code = target->code_of_tag[static_cast<size_t>(tag)];
     ChildNode* child = target->known[static_cast<size_t>(code - 1)];
     *error = target->types.AppendValue(code);

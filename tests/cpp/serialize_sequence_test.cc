@@ -318,7 +318,9 @@ Status AppendDoubleRun(SequenceWriter& writer, const std::vector<double>& values
 // and as a key and in a tuple that is a value of a dict taking DictKey/DictValue; empty runs.
 Status WriteStringAndDoubleRuns(SequenceWriter& writer, bool together) {
   std::vector<std::string> texts;
-  for (int i = 0; i < 300; ++i) texts.push_back(std::string(static_cast<size_t>(i % 41), static_cast<char>('a' + i % 26)));
+  for (int i = 0; i < 300; ++i) {
+    texts.push_back(std::string(static_cast<size_t>(i % 41), static_cast<char>('a' + i % 26)));
+  }
   const std::vector<std::string_view> many(texts.begin(), texts.end());
   std::vector<double> doubles(200);
   for (size_t i = 0; i < doubles.size(); ++i) doubles[i] = static_cast<double>(i) * 0.25 - 3;
