@@ -221,6 +221,14 @@ struct BodyPart {
   int64_t size;
 };
 
+/// Where the stream encoder's walk of the tree stands in one union: the children it has yet to
+/// visit, and the union to walk after them (a dict's values, after its keys), or nullptr.
+struct WalkFrame {
+  ChildNode* const* next = nullptr;
+  ChildNode* const* end = nullptr;
+  UnionNode* then = nullptr;
+};
+
 /// Reusable scratch of the stream encoder.
 struct EncoderScratch {
   std::string shape_key;
@@ -233,6 +241,7 @@ struct EncoderScratch {
   ipc::internal::RecordBatchInfo info;
   flatbuffers::FlatBufferBuilder message_builder;
   std::vector<BodyPart> body_parts;  // in body order
+  std::vector<WalkFrame> walk_stack;  // the unions the walk is inside, outermost first
   std::array<MessageTemplate, 4> templates;  // the schemas encoded last, replaced in turn
   size_t next_template = 0;
 };

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -461,10 +462,21 @@ struct SequenceWriter::Impl {
     return &stack.back();
   }
 
+  // Invalid with open containers.
+  Status CheckClosed() const {
+    if (!stack.empty()) return Status::Invalid("SequenceWriter: Finish() with ", stack.size(), " open containers");
+    return Status::OK();
+  }
+
   // Seals the tree and finds its schema; Invalid with open containers.
   Result<std::shared_ptr<Schema>> SealAndGetSchema() {
-    if (!stack.empty()) return Status::Invalid("SequenceWriter: Finish() with ", stack.size(), " open containers");
+    ARROWPACK_RETURN_NOT_OK(CheckClosed());
     ARROWPACK_RETURN_NOT_OK(Seal(*root, &arena->shape_changed));
+    return SchemaOfSealedTree();
+  }
+
+  // The schema of the sealed tree.
+  Result<std::shared_ptr<Schema>> SchemaOfSealedTree() {
     internal::EncoderScratch& scratch = arena->scratch;
     if (!arena->shape_changed && scratch.last_schema != nullptr) return scratch.last_schema;
     std::string& shape = scratch.shape_key;
@@ -478,6 +490,18 @@ struct SequenceWriter::Impl {
                               }));
     arena->shape_changed = false;
     return scratch.last_schema;
+  }
+
+  // The encoded stream of the tree with `schema` (see internal::EncodeSequenceStream).
+  Result<std::optional<PlacedStream>> EncodeStream(const std::shared_ptr<Schema>& schema, int64_t offset,
+                                                   int64_t alignment, internal::Sealing sealing) {
+    internal::EncoderScratch& scratch = arena->scratch;
+    if (schema != scratch.message_schema) {
+      ARROWPACK_ASSIGN_OR_RAISE(scratch.last_schema_message, internal::SchemaMessageBytes(schema));
+      scratch.message_schema = schema;
+    }
+    return internal::EncodeSequenceStream(*root, schema, *scratch.last_schema_message, offset, alignment, sealing,
+                                          &scratch, pool);
   }
 
   // Empties the writer (the arena's memory is kept).
@@ -599,18 +623,28 @@ Result<PlacedStream> SequenceWriter::FinishStreamAt(int64_t offset, int64_t alig
     return Status::Invalid("SequenceWriter::FinishStreamAt: offset ", offset, " must not be negative and alignment ",
                            alignment, " must be a power of two");
   }
-  internal::EncoderScratch& scratch = impl_->arena->scratch;
-  ARROWPACK_ASSIGN_OR_RAISE(auto schema, impl_->SealAndGetSchema());
-  if (schema != scratch.message_schema) {
-    ARROWPACK_ASSIGN_OR_RAISE(scratch.last_schema_message, internal::SchemaMessageBytes(schema));
-    scratch.message_schema = schema;
+  Impl& impl = *impl_;
+  ARROWPACK_RETURN_NOT_OK(impl.CheckClosed());
+  std::shared_ptr<Schema> schema;
+  if (!impl.arena->shape_changed && impl.arena->scratch.last_schema != nullptr) {
+    // Likely the shape sealed last: sealed while it is laid out, unless a union turns out to use
+    // another number of children (then sealed, and encoded again below with its own schema).
+    ARROWPACK_ASSIGN_OR_RAISE(std::optional<PlacedStream> placed,
+                              impl.EncodeStream(impl.arena->scratch.last_schema, offset, alignment,
+                                                internal::Sealing::kSealWhileWalking));
+    if (placed.has_value()) {
+      impl.Clear();
+      return std::move(*placed);
+    }
+    impl.arena->shape_changed = true;
+    ARROWPACK_ASSIGN_OR_RAISE(schema, impl.SchemaOfSealedTree());
+  } else {
+    ARROWPACK_ASSIGN_OR_RAISE(schema, impl.SealAndGetSchema());
   }
-  const std::shared_ptr<Buffer> schema_message = scratch.last_schema_message;
-  ARROWPACK_ASSIGN_OR_RAISE(PlacedStream placed,
-                            internal::EncodeSequenceStream(*impl_->root, schema, *schema_message, offset, alignment,
-                                                           &impl_->arena->scratch, impl_->pool));
-  impl_->Clear();
-  return placed;
+  ARROWPACK_ASSIGN_OR_RAISE(std::optional<PlacedStream> placed,
+                            impl.EncodeStream(schema, offset, alignment, internal::Sealing::kAlreadySealed));
+  impl.Clear();
+  return std::move(*placed);
 }
 
 }  // namespace arrowpack::serialize

@@ -5,7 +5,8 @@
 // first used in another order, nested dicts that differ only deep inside, alternating shapes,
 // errors in the middle of an object, random shapes, a reused writer after a tree too big to keep -
 // through FinishStream and through Finish (the RecordBatch path), and compares each with the same
-// object written on a fresh thread.
+// object written on a fresh thread. Sequences through FinishStream alone check the encoder that
+// seals a tree while laying it out, for unions that lose children deep inside and regain them.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -284,18 +285,83 @@ void AppendRandom(SequenceWriter& w, std::mt19937& rng, int depth) {
   }
 }
 
-TEST(SequenceWriterKeptTree, RandomShapesInSequence) {
+// `count` random values (AppendRandom): mostly of `recurring` seeds (repeated shapes), sometimes
+// of a new one.
+std::vector<Build> RandomBuilds(int count, uint32_t seed, uint32_t recurring) {
   std::vector<Build> builds;
-  std::mt19937 pick(20261123);
-  for (int i = 0; i < 120; ++i) {
-    // Mostly a few recurring seeds (repeated shapes), sometimes a new one.
-    const uint32_t seed = pick() % 4 == 0 ? pick() : pick() % 6;
-    builds.push_back([seed](SequenceWriter& w) {
-      std::mt19937 rng(seed);
+  std::mt19937 pick(seed);
+  for (int i = 0; i < count; ++i) {
+    const uint32_t value_seed = pick() % 4 == 0 ? pick() : pick() % recurring;
+    builds.push_back([value_seed](SequenceWriter& w) {
+      std::mt19937 rng(value_seed);
       AppendRandom(w, rng, 3);
     });
   }
-  ExpectSequenceLikeFresh(builds, "random shapes");
+  return builds;
+}
+
+TEST(SequenceWriterKeptTree, RandomShapesInSequence) {
+  ExpectSequenceLikeFresh(RandomBuilds(120, 20261123, 6), "random shapes");
+}
+
+// Writes `builds` one after another through FinishStream only (so that each object after the
+// first of a shape is sealed while it is encoded, see EncodeSequenceStream), once with a writer per
+// object and once with one writer reused, and compares every stream with the fresh thread's.
+void ExpectStreamsLikeFresh(const std::vector<Build>& builds, const std::string& what) {
+  std::vector<std::shared_ptr<Buffer>> fresh;
+  for (size_t i = 0; i < builds.size(); ++i) {
+    fresh.push_back(FreshStream(builds[i]));
+    ASSERT_NE(fresh.back(), nullptr) << what << ": object " << i << " fails on a fresh thread";
+  }
+  for (size_t i = 0; i < builds.size(); ++i) {
+    SequenceWriter writer;
+    builds[i](writer);
+    ASSERT_OK_AND_ASSIGN(auto stream, writer.FinishStream());
+    EXPECT_TRUE(stream->Equals(*fresh[i])) << what << ": object " << i << ", a writer per object";
+  }
+  SequenceWriter reused;
+  for (size_t i = 0; i < builds.size(); ++i) {
+    builds[i](reused);
+    ASSERT_OK_AND_ASSIGN(auto stream, reused.FinishStream());
+    EXPECT_TRUE(stream->Equals(*fresh[i])) << what << ": object " << i << ", one writer reused";
+  }
+}
+
+// {"a": [1, [2, <"y" when deep_string>], "x"], "b": "z"}: the union of the inner list loses its
+// string child when deep_string is false, and strings follow it in the walk.
+Build ListsInADict(bool deep_string) {
+  return [deep_string](SequenceWriter& w) {
+    EXPECT_OK(w.BeginDict());
+    EXPECT_OK(w.DictKey());
+    EXPECT_OK(w.AppendString("a"));
+    EXPECT_OK(w.DictValue());
+    EXPECT_OK(w.BeginList());
+    EXPECT_OK(w.AppendInt64(1));
+    EXPECT_OK(w.BeginList());
+    EXPECT_OK(w.AppendInt64(2));
+    if (deep_string) EXPECT_OK(w.AppendString("y"));
+    EXPECT_OK(w.End());
+    EXPECT_OK(w.AppendString("x"));
+    EXPECT_OK(w.End());
+    EXPECT_OK(w.DictKey());
+    EXPECT_OK(w.AppendString("b"));
+    EXPECT_OK(w.DictValue());
+    EXPECT_OK(w.AppendString("z"));
+    EXPECT_OK(w.End());
+  };
+}
+
+TEST(SequenceWriterKeptTree, StreamsOnlyWhileUnionsLoseAndRegainChildren) {
+  const Build full = ListsInADict(true);
+  const Build fewer = ListsInADict(false);
+  const Build nothing = [](SequenceWriter&) {};
+  ExpectStreamsLikeFresh({full, full, fewer, fewer, full, fewer, IntsThenStrings(2, 2), IntsThenStrings(2, 0),
+                          IntsThenStrings(0, 0), IntsThenStrings(0, 0), nothing, nothing, full, full},
+                         "lose and regain children");
+}
+
+TEST(SequenceWriterKeptTree, StreamsOnlyOfRandomShapes) {
+  ExpectStreamsLikeFresh(RandomBuilds(80, 20261124, 5), "random shapes, streams only");
 }
 
 }  // namespace
