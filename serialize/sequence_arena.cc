@@ -1,4 +1,4 @@
-// SequenceArena and GrowableBytes (see sequence_arena_internal.h).
+// SequenceArena, GrowableBytes and UnionNode::Restart (see sequence_arena_internal.h).
 #include <algorithm>
 #include <cstdlib>
 
@@ -15,6 +15,20 @@ Status GrowableBytes::Grow(int64_t n) {
   if (growth_total_ != nullptr) *growth_total_ += capacity - capacity_;
   capacity_ = capacity;
   return Status::OK();
+}
+
+void UnionNode::Restart() {
+  types.Clear();
+  offsets.Clear();
+  null_length = 0;
+  used = 0;
+  for (ChildNode* child : known) {
+    child->length = 0;
+    child->values.Clear();
+    child->offsets.Clear();
+    if (child->items != nullptr) child->items->Restart();
+    if (child->dict_vals != nullptr) child->dict_vals->Restart();
+  }
 }
 
 UnionNode* SequenceArena::NewUnion() {

@@ -171,19 +171,8 @@ struct UnionNode {
   }
   /// Empty, with no child used; the known children stay, unused, and are emptied too (with their
   /// item unions), so that a child an object has not used yet is always empty.
-  void Restart() {
-    types.Clear();
-    offsets.Clear();
-    null_length = 0;
-    used = 0;
-    for (ChildNode* child : known) {
-      child->length = 0;
-      child->values.Clear();
-      child->offsets.Clear();
-      if (child->items != nullptr) child->items->Restart();
-      if (child->dict_vals != nullptr) child->dict_vals->Restart();
-    }
-  }
+  /// Out of line and not inlined into itself: once per object, and small code.
+  [[gnu::noinline]] void Restart();
 };
 
 /// Where the next value goes inside an open dict; kKeysGiven: a dict opened with all its keys,

@@ -295,10 +295,7 @@ struct SequenceWriter::Impl {
   template <typename T>
   Status AppendFixedRun(PythonTag tag, const T* values, int64_t n) {
     if (n <= 0) return Status::OK();
-    if (sequence_target == nullptr) {
-      for (int64_t i = 0; i < n; ++i) ARROWPACK_RETURN_NOT_OK(AppendFixed(tag, values[i]));
-      return Status::OK();
-    }
+    if (sequence_target == nullptr) return AppendFixedOneByOne(tag, values, n);
     ARROWPACK_RETURN_NOT_OK(AppendFixed(tag, values[0]));
     if (n == 1) return Status::OK();
     UnionNode* target = sequence_target;
@@ -310,6 +307,12 @@ struct SequenceWriter::Impl {
     ARROWPACK_RETURN_NOT_OK(child->values.Reserve(bytes));
     FillSlots(target, code, child, rest);
     std::memcpy(child->values.Extend(bytes), values + 1, static_cast<size_t>(bytes));
+    return Status::OK();
+  }
+
+  template <typename T>
+  [[gnu::noinline]] Status AppendFixedOneByOne(PythonTag tag, const T* values, int64_t n) {
+    for (int64_t i = 0; i < n; ++i) ARROWPACK_RETURN_NOT_OK(AppendFixed(tag, values[i]));
     return Status::OK();
   }
 
@@ -352,10 +355,7 @@ struct SequenceWriter::Impl {
   Status AppendBinaries(PythonTag tag, const std::string_view* values, int64_t n, UnionNode* target = nullptr) {
     if (n <= 0) return Status::OK();
     if (target == nullptr) target = sequence_target;
-    if (target == nullptr) {
-      for (int64_t i = 0; i < n; ++i) ARROWPACK_RETURN_NOT_OK(AppendBinary(tag, values[i].data(), Size(values[i])));
-      return Status::OK();
-    }
+    if (target == nullptr) return AppendBinariesInADict(tag, values, n);
     if (Size(values[0]) > kMaxBinaryLength) return BinaryTooLong(tag, Size(values[0]));
     ARROWPACK_RETURN_NOT_OK(AppendBinaryIn(target, tag, values[0].data(), Size(values[0])));
     if (n == 1) return Status::OK();
@@ -385,6 +385,11 @@ struct SequenceWriter::Impl {
     return Status::OK();
   }
 
+  [[gnu::noinline]] Status AppendBinariesInADict(PythonTag tag, const std::string_view* values, int64_t n) {
+    for (int64_t i = 0; i < n; ++i) ARROWPACK_RETURN_NOT_OK(AppendBinary(tag, values[i].data(), Size(values[i])));
+    return Status::OK();
+  }
+
   [[gnu::noinline]] Status AppendBinariesOneByOne(UnionNode* target, PythonTag tag, const std::string_view* values,
                                                   int64_t n) {
     for (int64_t i = 0; i < n; ++i) {
@@ -409,26 +414,32 @@ struct SequenceWriter::Impl {
   Status Begin(PythonTag tag) {
     // pyarrow checks a list, tuple or set one level deeper than a dict (its items' depth).
     const size_t limit = static_cast<size_t>(tag == PythonTag::DICT ? kMaxRecursionDepth : kMaxRecursionDepth - 1);
-    if (stack.size() >= limit) {
-      return Status::NotImplemented(
-          "This object exceeds the maximum recursion depth. It may contain itself recursively.");
-    }
+    if (stack.size() >= limit) return TooDeep();
     Status error;
     ChildNode* child = Slot(tag, &error);
     if (child == nullptr) return error;
-    if (child->items == nullptr) {
-      child->items = arena->NewUnion();
-      if (tag == PythonTag::DICT) child->dict_vals = arena->NewUnion();
-    }
-    if (child->items->length() > std::numeric_limits<int32_t>::max()) {
-      return Status::CapacityError("cannot serialize more than 2147483647 items in the ", TagDescription(tag),
-                                   "s of one union");
-    }
+    if (child->items == nullptr) AddItemUnions(child);
+    if (child->items->length() > std::numeric_limits<int32_t>::max()) return TooManyItems(tag);
     ++child->length;
     ARROWPACK_RETURN_NOT_OK(child->offsets.AppendValue(static_cast<int32_t>(child->items->length())));
     stack.push_back(Frame{child, tag == PythonTag::DICT ? nullptr : child->items});
     sequence_target = stack.back().target;
     return Status::OK();
+  }
+
+  [[gnu::noinline]] void AddItemUnions(ChildNode* child) {
+    child->items = arena->NewUnion();
+    if (child->tag == PythonTag::DICT) child->dict_vals = arena->NewUnion();
+  }
+
+  // The errors of Begin, out of line like AppendBinary's.
+  [[gnu::cold, gnu::noinline]] static Status TooDeep() {
+    return Status::NotImplemented(
+        "This object exceeds the maximum recursion depth. It may contain itself recursively.");
+  }
+  [[gnu::cold, gnu::noinline]] static Status TooManyItems(PythonTag tag) {
+    return Status::CapacityError("cannot serialize more than 2147483647 items in the ", TagDescription(tag),
+                                 "s of one union");
   }
 
   // A dict with its `n` string keys, whose values then follow as a sequence.

@@ -362,7 +362,10 @@ class Walker {
 
   void AppendDict(PyObject* dict) {
     if (PyDict_GET_SIZE(dict) > kMaxKeyedDict) return AppendDictEntries(dict);
-    std::string_view keys[kMaxKeyedDict];
+    union Keys {  // left uninitialized (a string_view array would be zeroed first)
+      Keys() {}
+      std::string_view views[kMaxKeyedDict];
+    } keys;
     PyObject* values[kMaxKeyedDict];
     Py_ssize_t n = 0;
     Py_ssize_t position = 0;
@@ -370,14 +373,14 @@ class Walker {
     PyObject* value;
     while (PyDict_Next(dict, &position, &key, &value)) {
       if (Py_TYPE(key) != &PyUnicode_Type || !PyUnicode_IS_COMPACT_ASCII(key)) return AppendDictEntries(dict);
-      keys[n] = AsciiView(key);
+      keys.views[n] = AsciiView(key);
       values[n++] = value;
     }
     // Nothing ran between reading the entries and taking the values: a callback that changes the
     // dict while its values are written changes neither of them.
     OwnedValues owned(values);
     for (; owned.size < n; ++owned.size) Py_INCREF(values[owned.size]);
-    Check(writer_.BeginDictWithKeys(keys, n));
+    Check(writer_.BeginDictWithKeys(keys.views, n));
     AppendItems(values, n);
     Check(writer_.End());
   }
