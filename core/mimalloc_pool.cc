@@ -43,30 +43,43 @@ const MimallocApi& Api() {
 
 class MimallocMemoryPool final : public MemoryPool {
  public:
+  // Created only once the library is loaded; the functions are copied here so that each
+  // allocation and free calls mimalloc directly (no check of Api()'s initialisation).
+  explicit MimallocMemoryPool(const MimallocApi& api)
+      : malloc_aligned_(api.malloc_aligned),
+        realloc_aligned_(api.realloc_aligned),
+        free_(api.free),
+        collect_(api.collect) {}
   std::string backend_name() const override { return "mimalloc"; }
-  void ReleaseUnused() override { Api().collect(true); }
+  void ReleaseUnused() override { collect_(true); }
 
  protected:
   Status DoAllocate(int64_t size, int64_t alignment, uint8_t** out) override {
-    void* memory = Api().malloc_aligned(static_cast<size_t>(size), static_cast<size_t>(alignment));
+    void* memory = malloc_aligned_(static_cast<size_t>(size), static_cast<size_t>(alignment));
     if (memory == nullptr) return Status::OutOfMemory("mimalloc allocation of size ", size, " failed");
     *out = static_cast<uint8_t*>(memory);
     return Status::OK();
   }
   Status DoReallocate(int64_t, int64_t new_size, int64_t alignment, uint8_t** ptr) override {
-    void* memory = Api().realloc_aligned(*ptr, static_cast<size_t>(new_size), static_cast<size_t>(alignment));
+    void* memory = realloc_aligned_(*ptr, static_cast<size_t>(new_size), static_cast<size_t>(alignment));
     if (memory == nullptr) return Status::OutOfMemory("mimalloc reallocation to size ", new_size, " failed");
     *ptr = static_cast<uint8_t*>(memory);
     return Status::OK();
   }
-  void DoFree(uint8_t* buffer, int64_t, int64_t) override { Api().free(buffer); }
+  void DoFree(uint8_t* buffer, int64_t, int64_t) override { free_(buffer); }
+
+ private:
+  decltype(MimallocApi::malloc_aligned) malloc_aligned_;
+  decltype(MimallocApi::realloc_aligned) realloc_aligned_;
+  decltype(MimallocApi::free) free_;
+  decltype(MimallocApi::collect) collect_;
 };
 
 }  // namespace
 
 Result<MemoryPool*> mimalloc_memory_pool() {
   if (!Api().available()) return Status::NotImplemented("mimalloc is not available: ", Api().load_error);
-  static auto* pool = new MimallocMemoryPool();
+  static auto* pool = new MimallocMemoryPool(Api());
   return static_cast<MemoryPool*>(pool);
 }
 

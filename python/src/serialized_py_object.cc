@@ -1,10 +1,14 @@
 // The SerializedPyObject heap type (see serialized_py_object.h): instances are PyObject_HEAD
 // followed by the C++ value, constructed in place and destroyed by tp_dealloc. total_bytes and
 // base are getset descriptors; the methods are attached by the binding files.
+// serialize(value).to_buffer() makes and drops one instance per call, so instances skip
+// tp_alloc's zero-fill (the value is constructed over the memory anyway) and the memory of the
+// last one dropped is kept for the next (with the GIL only; without it every block is freed).
 #include "serialized_py_object.h"
 
 #include <new>
 #include <string>
+#include <utility>
 
 #include "common.h"
 #include "fastcall_arguments.h"
@@ -20,10 +24,37 @@ struct Box {
 
 PyTypeObject* serialized_type = nullptr;
 
+#ifndef Py_GIL_DISABLED
+// The memory of the last SerializedPyObject freed, for the next one (guarded by the GIL).
+void* spare_box = nullptr;
+#endif
+
+// A new instance of exactly serialized_type with its value not constructed yet.
+PyObject* AllocateBox() {
+  void* memory = nullptr;
+#ifndef Py_GIL_DISABLED
+  memory = std::exchange(spare_box, nullptr);
+#endif
+  if (memory == nullptr) memory = PyObject_Malloc(sizeof(Box));
+  if (memory == nullptr) {
+    PyErr_NoMemory();
+    throw pybind11::error_already_set();
+  }
+  return PyObject_Init(static_cast<PyObject*>(memory), serialized_type);  // takes a type reference
+}
+
 void Dealloc(PyObject* self) {
   PyTypeObject* type = Py_TYPE(self);
   reinterpret_cast<Box*>(self)->value.~SerializedPyObject();
+#ifndef Py_GIL_DISABLED
+  if (type == serialized_type && spare_box == nullptr) {
+    spare_box = self;
+  } else {
+    type->tp_free(self);
+  }
+#else
   type->tp_free(self);
+#endif
   Py_DECREF(type);  // instances of heap types own a reference to their type
 }
 
@@ -78,15 +109,13 @@ pybind11::handle RegisterSerializedPyObjectType(pybind11::module_& m, const char
 }
 
 std::pair<pybind11::object, serialize::SerializedObject*> NewSerialized() {
-  PyObject* self = serialized_type->tp_alloc(serialized_type, 0);
-  if (self == nullptr) throw pybind11::error_already_set();
+  PyObject* self = AllocateBox();
   auto* value = new (&reinterpret_cast<Box*>(self)->value) SerializedPyObject();
   return {pybind11::reinterpret_steal<pybind11::object>(self), &value->object};
 }
 
 pybind11::object WrapSerialized(serialize::SerializedObject object, pybind11::object base) {
-  PyObject* self = serialized_type->tp_alloc(serialized_type, 0);
-  if (self == nullptr) throw pybind11::error_already_set();
+  PyObject* self = AllocateBox();
   new (&reinterpret_cast<Box*>(self)->value) SerializedPyObject{std::move(object), std::move(base)};
   return pybind11::reinterpret_steal<pybind11::object>(self);
 }
