@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "arrowpack/core/recycled_allocator_internal.h"
+
 namespace arrowpack {
 
 namespace {
@@ -132,7 +134,7 @@ std::shared_ptr<Buffer> Buffer::WrapForeign(const uint8_t* data, int64_t size, s
 }
 
 std::shared_ptr<Buffer> SliceBuffer(const std::shared_ptr<Buffer>& buffer, int64_t offset, int64_t length) {
-  return std::make_shared<Buffer>(buffer, offset, length);
+  return std::allocate_shared<Buffer>(internal::RecycledAllocator<Buffer>(), buffer, offset, length);
 }
 
 std::shared_ptr<Buffer> SliceBuffer(const std::shared_ptr<Buffer>& buffer, int64_t offset) {
@@ -148,7 +150,7 @@ Result<std::shared_ptr<Buffer>> SliceBufferChecked(const std::shared_ptr<Buffer>
 }
 
 std::shared_ptr<Buffer> SliceMutableBuffer(const std::shared_ptr<Buffer>& buffer, int64_t offset, int64_t length) {
-  return std::make_shared<MutableBuffer>(buffer, offset, length);
+  return std::allocate_shared<MutableBuffer>(internal::RecycledAllocator<MutableBuffer>(), buffer, offset, length);
 }
 
 Result<std::unique_ptr<ResizableBuffer>> AllocateResizableBuffer(int64_t size, MemoryPool* pool) {
@@ -165,7 +167,8 @@ Result<std::unique_ptr<Buffer>> AllocateBuffer(int64_t size, MemoryPool* pool) {
 
 Result<std::shared_ptr<Buffer>> AllocateSharedBuffer(int64_t size, MemoryPool* pool) {
   if (size < 0) return Status::Invalid("negative buffer size ", size);
-  auto buffer = std::make_shared<PoolBuffer>(pool ? pool : default_memory_pool());
+  auto buffer = std::allocate_shared<PoolBuffer>(internal::RecycledAllocator<PoolBuffer>(),
+                                                 pool ? pool : default_memory_pool());
   ARROWPACK_RETURN_NOT_OK(buffer->Resize(size, /*shrink_to_fit=*/true));
   return std::shared_ptr<Buffer>(std::move(buffer));
 }
