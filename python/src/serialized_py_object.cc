@@ -110,7 +110,7 @@ pybind11::handle RegisterSerializedPyObjectType(pybind11::module_& m, const char
 
 std::pair<pybind11::object, serialize::SerializedObject*> NewSerialized() {
   PyObject* self = AllocateBox();
-  auto* value = new (&reinterpret_cast<Box*>(self)->value) SerializedPyObject();
+  auto* value = new (&reinterpret_cast<Box*>(self)->value) SerializedPyObject;  // no zero-fill first
   return {pybind11::reinterpret_steal<pybind11::object>(self), &value->object};
 }
 
