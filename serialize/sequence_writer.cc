@@ -247,8 +247,7 @@ struct SequenceWriter::Impl {
     return error->ok() ? child : nullptr;
   }
 
-  // Makes room for `n` more slots of `child` (of type code `code`) in `target` and returns where
-  // their type codes start; the caller fills them (with FillSlots) and the child's arrays.
+  // Makes room for `n` more slots in `target` (then filled by FillSlots).
   static Status ReserveSlots(UnionNode* target, int64_t n) {
     ARROWPACK_RETURN_NOT_OK(target->types.Reserve(n * static_cast<int64_t>(sizeof(int8_t))));
     return target->offsets.Reserve(n * static_cast<int64_t>(sizeof(int32_t)));
@@ -295,19 +294,21 @@ struct SequenceWriter::Impl {
   template <typename T>
   Status AppendFixedRun(PythonTag tag, const T* values, int64_t n) {
     if (n <= 0) return Status::OK();
-    if (sequence_target == nullptr) return AppendFixedOneByOne(tag, values, n);
-    ARROWPACK_RETURN_NOT_OK(AppendFixed(tag, values[0]));
-    if (n == 1) return Status::OK();
     UnionNode* target = sequence_target;
-    const int8_t code = target->code_of_tag[static_cast<size_t>(tag)];
-    ChildNode* child = target->known[static_cast<size_t>(code - 1)];
-    const int64_t rest = n - 1;
-    const int64_t bytes = rest * static_cast<int64_t>(sizeof(T));
-    ARROWPACK_RETURN_NOT_OK(ReserveSlots(target, rest));
+    if (target == nullptr) return AppendFixedOneByOne(tag, values, n);
+    ChildNode* child = UsedChild(target, tag);
+    const int64_t bytes = n * static_cast<int64_t>(sizeof(T));
+    ARROWPACK_RETURN_NOT_OK(ReserveSlots(target, n));
     ARROWPACK_RETURN_NOT_OK(child->values.Reserve(bytes));
-    FillSlots(target, code, child, rest);
-    std::memcpy(child->values.Extend(bytes), values + 1, static_cast<size_t>(bytes));
+    FillSlots(target, target->code_of_tag[static_cast<size_t>(tag)], child, n);
+    std::memcpy(child->values.Extend(bytes), values, static_cast<size_t>(bytes));
     return Status::OK();
+  }
+
+  // The child of `tag` in `target`, in use by the object from now on (its slots not appended).
+  ChildNode* UsedChild(UnionNode* target, PythonTag tag) {
+    if (!target->Use(tag)) arena->UseChild(target, tag);
+    return target->known[static_cast<size_t>(target->code_of_tag[static_cast<size_t>(tag)] - 1)];
   }
 
   template <typename T>
@@ -349,34 +350,29 @@ struct SequenceWriter::Impl {
   }
 
   // `n` binaries of `tag` as n AppendBinary calls would append them. In a sequence (or into
-  // `target`, when given) the first goes through AppendBinaryIn and the rest with one capacity
-  // check per array; if they would not all fit, they go one at a time, so that the error is the
-  // one of the first value that does not fit.
+  // `target`, when given) with one capacity check per array; if they would not all fit, one at
+  // a time, so that the error is the one of the first value that does not fit.
   Status AppendBinaries(PythonTag tag, const std::string_view* values, int64_t n, UnionNode* target = nullptr) {
     if (n <= 0) return Status::OK();
     if (target == nullptr) target = sequence_target;
     if (target == nullptr) return AppendBinariesInADict(tag, values, n);
-    if (Size(values[0]) > kMaxBinaryLength) return BinaryTooLong(tag, Size(values[0]));
-    ARROWPACK_RETURN_NOT_OK(AppendBinaryIn(target, tag, values[0].data(), Size(values[0])));
-    if (n == 1) return Status::OK();
-    const int8_t code = target->code_of_tag[static_cast<size_t>(tag)];
-    ChildNode* child = target->known[static_cast<size_t>(code - 1)];
+    ChildNode* child = UsedChild(target, tag);
     const int64_t start = child->values.size();
     int64_t total = 0;
-    for (int64_t i = 1; i < n; ++i) {
+    for (int64_t i = 0; i < n; ++i) {
       total += Size(values[i]);
-      if (total > kMaxBinaryLength - start) return AppendBinariesOneByOne(target, tag, values + 1, n - 1);
+      if (total > kMaxBinaryLength - start) return AppendBinariesOneByOne(target, tag, values, n);
     }
-    const int64_t rest = n - 1;
-    ARROWPACK_RETURN_NOT_OK(ReserveSlots(target, rest));
-    ARROWPACK_RETURN_NOT_OK(child->offsets.Reserve(rest * static_cast<int64_t>(sizeof(int32_t))));
+    const int64_t offset_bytes = n * static_cast<int64_t>(sizeof(int32_t));
+    ARROWPACK_RETURN_NOT_OK(ReserveSlots(target, n));
+    ARROWPACK_RETURN_NOT_OK(child->offsets.Reserve(offset_bytes));
     ARROWPACK_RETURN_NOT_OK(child->values.Reserve(total));
-    FillSlots(target, code, child, rest);
-    uint8_t* starts = child->offsets.Extend(rest * static_cast<int64_t>(sizeof(int32_t)));
+    FillSlots(target, target->code_of_tag[static_cast<size_t>(tag)], child, n);
+    uint8_t* starts = child->offsets.Extend(offset_bytes);
     uint8_t* out = child->values.Extend(total);
     auto offset = static_cast<int32_t>(start);
-    for (int64_t i = 0; i < rest; ++i) {
-      const std::string_view value = values[i + 1];
+    for (int64_t i = 0; i < n; ++i) {
+      const std::string_view value = values[i];
       std::memcpy(starts + i * static_cast<int64_t>(sizeof(int32_t)), &offset, sizeof(int32_t));
       internal::GrowableBytes::CopySmall(out, value.data(), Size(value));
       out += value.size();
