@@ -64,38 +64,30 @@ class TreeWalk {
       ChildNode* child = *at.next++;
       ARROWPACK_RETURN_NOT_OK(Node(&out, child->length, 0));
       out.EmptyBuffer();  // validity
-      switch (child->tag) {
-        case PythonTag::BOOL:
-          out.Buffer(child->values.data(), bit_util::BytesForBits(child->length));
-          break;
-        case PythonTag::BYTES:
-        case PythonTag::STRING:
+      // Branches on the shape of the child (measured faster than a jump table on its tag).
+      const PythonTag tag = child->tag;
+      if (child->items == nullptr) {
+        if (tag == PythonTag::STRING || tag == PythonTag::BYTES) {
           if constexpr (kSeal) ARROWPACK_RETURN_NOT_OK(AppendEndOffset(child, child->values.size()));
           out.Buffer(child->offsets.data(), child->offsets.size());
           out.Buffer(child->values.data(), child->values.size());
-          break;
-        case PythonTag::LIST:
-        case PythonTag::TUPLE:
-        case PythonTag::SET:
-          if constexpr (kSeal) ARROWPACK_RETURN_NOT_OK(AppendEndOffset(child, child->items->length()));
-          out.Buffer(child->offsets.data(), child->offsets.size());
-          stack_.push_back(at);
-          ARROWPACK_RETURN_NOT_OK(Enter(*child->items, &out, &at));
-          at.then = nullptr;
-          break;
-        case PythonTag::DICT:
-          if constexpr (kSeal) ARROWPACK_RETURN_NOT_OK(AppendEndOffset(child, child->items->length()));
-          out.Buffer(child->offsets.data(), child->offsets.size());
-          ARROWPACK_RETURN_NOT_OK(Node(&out, child->items->length(), 0));  // the struct of keys and values
-          out.EmptyBuffer();
-          stack_.push_back(at);
-          ARROWPACK_RETURN_NOT_OK(Enter(*child->items, &out, &at));
-          at.then = child->dict_vals;
-          break;
-        default:
-          out.Buffer(child->values.data(), child->values.size());
-          break;
+        } else {
+          // Fixed-width values, or packed bits for BOOL.
+          const int64_t size = tag == PythonTag::BOOL ? bit_util::BytesForBits(child->length) : child->values.size();
+          out.Buffer(child->values.data(), size);
+        }
+        continue;
       }
+      // A list, tuple or set (its items), or a dict (the struct of its keys and values).
+      if constexpr (kSeal) ARROWPACK_RETURN_NOT_OK(AppendEndOffset(child, child->items->length()));
+      out.Buffer(child->offsets.data(), child->offsets.size());
+      if (child->dict_vals != nullptr) {
+        ARROWPACK_RETURN_NOT_OK(Node(&out, child->items->length(), 0));
+        out.EmptyBuffer();
+      }
+      stack_.push_back(at);
+      ARROWPACK_RETURN_NOT_OK(Enter(*child->items, &out, &at));
+      at.then = child->dict_vals;
     }
     *layout = out;
     return Status::OK();
