@@ -354,19 +354,25 @@ Status WriteStringAndDoubleRuns(SequenceWriter& writer, bool together) {
   return writer.End();
 }
 
-// Writes the stream of `write(writer, false)` and `write(writer, true)` twice each (the second
-// time through the union tree the writer kept) and expects the same bytes.
+// Writes the streams of `write(writer, false, round)` and `write(writer, true, round)` for each
+// round (from the second on through the union tree the writers kept) and expects the same bytes.
 template <typename Write>
-void ExpectSameStreams(Write write) {
+void ExpectSameStreamsInRounds(Write write, int rounds) {
   SequenceWriter one_by_one;
   SequenceWriter together;
-  for (int round = 0; round < 2; ++round) {
-    ASSERT_OK(write(one_by_one, false));
-    ASSERT_OK(write(together, true));
+  for (int round = 0; round < rounds; ++round) {
+    ASSERT_OK(write(one_by_one, false, round));
+    ASSERT_OK(write(together, true, round));
     ASSERT_OK_AND_ASSIGN(auto expected, one_by_one.FinishStream());
     ASSERT_OK_AND_ASSIGN(auto actual, together.FinishStream());
     EXPECT_TRUE(actual->Equals(*expected)) << "round " << round;
   }
+}
+
+// The same object written twice.
+template <typename Write>
+void ExpectSameStreams(Write write) {
+  ExpectSameStreamsInRounds([&](SequenceWriter& writer, bool together, int) { return write(writer, together); }, 2);
 }
 
 TEST(SequenceWriter, AppendStringsAndAppendDoublesWriteWhatOneCallPerValueWrites) {
@@ -453,6 +459,46 @@ Status WriteKeyedDicts(SequenceWriter& writer, bool with_keys) {
 }
 
 TEST(SequenceWriter, BeginDictWithKeysWritesWhatEntryByEntryWrites) { ExpectSameStreams(WriteKeyedDicts); }
+
+// Runs of ints, strings and doubles in a list and in a dict opened with its keys, first used in
+// another order each round, so that the bulk calls put kept children to use in another place;
+// a dict that goes entry by entry in one round and with its keys in the next.
+Status WriteShiftingRuns(SequenceWriter& writer, bool together, int round) {
+  const std::vector<int64_t> ints{1, 2, 3};
+  const std::vector<std::string_view> strings{"a", "bc"};
+  const std::vector<double> doubles{0.5, 1.5};
+  auto run = [&](int kind) -> Status {
+    switch (kind % 3) {
+      case 0:
+        return AppendInts(writer, ints, together);
+      case 1:
+        return AppendStringRun(writer, strings, together);
+      default:
+        return AppendDoubleRun(writer, doubles, together);
+    }
+  };
+  ARROWPACK_RETURN_NOT_OK(writer.BeginList());
+  for (int kind = 0; kind < 3; ++kind) ARROWPACK_RETURN_NOT_OK(run(kind + round));
+  const std::string_view keys[] = {"x", "y", "z", "t", "u", "v", "w"};  // one per value of the runs
+  if (round % 2 == 0) {
+    ARROWPACK_RETURN_NOT_OK(writer.BeginDictWithKeys(keys, 7));
+    for (int kind = 0; kind < 3; ++kind) ARROWPACK_RETURN_NOT_OK(run(2 - kind + round));
+  } else {
+    ARROWPACK_RETURN_NOT_OK(writer.BeginDict());
+    for (int kind = 0; kind < 3; ++kind) {
+      ARROWPACK_RETURN_NOT_OK(writer.DictKey());
+      ARROWPACK_RETURN_NOT_OK(writer.AppendString(keys[kind]));
+      ARROWPACK_RETURN_NOT_OK(writer.DictValue());
+      ARROWPACK_RETURN_NOT_OK(writer.BeginList());
+      ARROWPACK_RETURN_NOT_OK(run(kind + round));
+      ARROWPACK_RETURN_NOT_OK(writer.End());
+    }
+  }
+  ARROWPACK_RETURN_NOT_OK(writer.End());
+  return writer.End();
+}
+
+TEST(SequenceWriter, BulkCallsPutKeptChildrenToUseInAnyOrder) { ExpectSameStreamsInRounds(WriteShiftingRuns, 6); }
 
 TEST(SequenceWriter, BeginDictWithKeysChecksItsValues) {
   const std::string_view keys[] = {"a", "b"};
