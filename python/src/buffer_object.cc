@@ -93,13 +93,21 @@ void InitBufferObjects() {
                       info->simple_ancestors && py::detail::all_type_info(info->type).size() == 1;
   if (!simple) throw std::runtime_error("buffer_object: Buffer instances do not use pybind11's simple layout");
   PyTypeObject* type = info->type;
-#ifdef Py_TPFLAGS_MANAGED_DICT  // 3.11+
+  // A managed dict (3.11+) or managed weak references (3.12+) put a pre-header before the object,
+  // which tp_alloc allocates and AllocateObject does not.
+#ifdef Py_TPFLAGS_MANAGED_DICT
   const bool managed_dict = PyType_HasFeature(type, Py_TPFLAGS_MANAGED_DICT);
 #else
   const bool managed_dict = false;
 #endif
-  const bool bare = !PyType_HasFeature(type, Py_TPFLAGS_HAVE_GC) && !managed_dict && type->tp_dictoffset == 0 &&
-                    type->tp_itemsize == 0 && type->tp_alloc == &PyType_GenericAlloc && type->tp_free == &PyObject_Free;
+#ifdef Py_TPFLAGS_MANAGED_WEAKREF
+  const bool managed_weakref = PyType_HasFeature(type, Py_TPFLAGS_MANAGED_WEAKREF);
+#else
+  const bool managed_weakref = false;
+#endif
+  const bool bare = !PyType_HasFeature(type, Py_TPFLAGS_HAVE_GC) && !managed_dict && !managed_weakref &&
+                    type->tp_dictoffset == 0 && type->tp_itemsize == 0 && type->tp_alloc == &PyType_GenericAlloc &&
+                    type->tp_free == &PyObject_Free;
   if (!bare) {
     throw std::runtime_error("buffer_object: Buffer instances have a __dict__, take part in the GC or are allocated "
                              "other than by PyType_GenericAlloc");
