@@ -3,8 +3,9 @@
 #   - builds <repo>/build-asan with -DARROWPACK_SANITIZE=address,undefined (library, C++ tests and
 #     the Python extension);
 #   - runs CTest with the system allocator (mimalloc, loaded at run time, would hide heap errors);
-#   - runs pytest on the sanitized extension: the interpreter is not instrumented, so the sanitizer
-#     runtimes are preloaded, leak checks are off and Python allocates with malloc.
+#   - runs pytest on the sanitized extension (and the sanitized C++ helper programs the tests start):
+#     the interpreter is not instrumented, so the sanitizer runtimes are preloaded, leak checks are
+#     off and Python allocates with malloc.
 # Extra arguments are passed to pytest (e.g. -k buffer). Run scripts/setup.sh first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,4 +44,5 @@ echo "[$TAG] pytest:"
 cd "$STAGE"
 LD_PRELOAD="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)" \
   ASAN_OPTIONS="detect_leaks=0" PYTHONMALLOC=malloc PYTHONPATH="$STAGE" ARROWPACK_DEFAULT_MEMORY_POOL=system \
+  ARROWPACK_BUILD_DIR="$BUILD_DIR" \
   "$PYTHON" -m pytest "$ROOT/tests/python" -p no:cacheprovider --timeout=1200 -q -rfE "$@"
