@@ -33,7 +33,7 @@ from arrowpack._core._ipc import (
     _read_schema,
     get_record_batch_size,
     get_tensor_size,
-    read_tensor,
+    _read_tensor,
     write_tensor,
     _FileReader,
     _RecordBatchStreamReader,
@@ -152,6 +152,15 @@ def read_schema(obj, dictionary_memo=None):
 def read_record_batch(obj, schema, dictionary_memo=None):
     """Decodes a record batch message (a Message or buffer-like) with the known `schema`."""
     return _read_record_batch(_message(obj), schema, dictionary_memo, IpcReadOptions())
+
+
+def read_tensor(source):
+    """The Tensor message at the position of `source` (a bytes-like object, NativeFile, path or
+    Python file object); zero-copy from memory-backed sources."""
+    if isinstance(source, (str, os.PathLike)):
+        with OSFile(os.fspath(source), "r") as file:
+            return _read_tensor(file)
+    return _read_tensor(_input_file(source))
 
 
 def _open_message_stream(source, options=None):

@@ -72,6 +72,11 @@ std::vector<int> IncludedFieldsFromPython(py::handle fields) {
   return out;
 }
 
+void SetAlignment(IpcWriteOptions& options, int32_t alignment) {
+  if (alignment != 8 && alignment != 64) throw py::value_error("alignment must be 8 or 64");
+  options.alignment = alignment;
+}
+
 void RegisterOptions(py::module_& m) {
   py::enum_<MetadataVersion>(m, "MetadataVersion", "Version of the IPC metadata (readers accept V4 and V5).")
       .value("V1", MetadataVersion::V1)
@@ -82,7 +87,8 @@ void RegisterOptions(py::module_& m) {
 
   py::class_<IpcWriteOptions>(m, "IpcWriteOptions", "How IPC streams and files are written.")
       .def(py::init([](MetadataVersion version, bool allow_64bit, bool use_legacy_format, py::handle compression,
-                       bool use_threads, bool emit_dictionary_deltas, bool unify_dictionaries) {
+                       bool use_threads, bool emit_dictionary_deltas, bool unify_dictionaries,
+                       int32_t alignment) {
              if (version != MetadataVersion::V4 && version != MetadataVersion::V5) {
                throw py::value_error("Unsupported metadata version: only V4 and V5 can be written");
              }
@@ -94,12 +100,13 @@ void RegisterOptions(py::module_& m) {
              options.use_threads = use_threads;
              options.emit_dictionary_deltas = emit_dictionary_deltas;
              options.unify_dictionaries = unify_dictionaries;
+             SetAlignment(options, alignment);
              return options;
            }),
            py::arg("metadata_version") = MetadataVersion::V5, py::kw_only(), py::arg("allow_64bit") = false,
            py::arg("use_legacy_format") = false, py::arg("compression") = py::none(),
            py::arg("use_threads") = true, py::arg("emit_dictionary_deltas") = false,
-           py::arg("unify_dictionaries") = false)
+           py::arg("unify_dictionaries") = false, py::arg("alignment") = 8)
       .def_readwrite("metadata_version", &IpcWriteOptions::metadata_version)
       .def_readwrite("allow_64bit", &IpcWriteOptions::allow_64bit)
       .def_readwrite("use_legacy_format", &IpcWriteOptions::write_legacy_ipc_format)
@@ -108,11 +115,7 @@ void RegisterOptions(py::module_& m) {
       .def_readwrite("unify_dictionaries", &IpcWriteOptions::unify_dictionaries)
       .def_property("compression", &CompressionName, &SetCompression)
       .def_property(
-          "alignment", [](const IpcWriteOptions& o) { return o.alignment; },
-          [](IpcWriteOptions& o, int32_t alignment) {
-            if (alignment != 8 && alignment != 64) throw py::value_error("alignment must be 8 or 64");
-            o.alignment = alignment;
-          },
+          "alignment", [](const IpcWriteOptions& o) { return o.alignment; }, &SetAlignment,
           "Body buffers start at multiples of this (8 or 64; an arrowpack extension).");
 
   py::class_<IpcReadOptions>(m, "IpcReadOptions", "How IPC streams and files are read.")

@@ -62,7 +62,7 @@ void RegisterIpcFunctions(py::module_& m) {
       },
       py::arg("tensor"), py::arg("dest"), "Writes a Tensor message at dest's position; returns the bytes written.");
   m.def(
-      "read_tensor",
+      "_read_tensor",
       [](py::handle source) {
         const std::shared_ptr<NativeFile> file = NativeFileFromPython(source);
         std::shared_ptr<io::InputStream> in = InputStreamFromPython(source);

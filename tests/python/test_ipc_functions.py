@@ -2,6 +2,8 @@
 DictionaryMemo, Schema.serialize / RecordBatch.serialize, get_record_batch_size, tensors, and
 serialize_pandas / deserialize_pandas; results are checked against pyarrow."""
 
+import io
+
 import numpy as np
 import pandas as pd
 import pyarrow
@@ -76,6 +78,31 @@ def test_tensors_round_trip_with_pyarrow_and_zero_copy():
         pa.ipc.read_tensor(pa.BufferReader(sample_batch().serialize()))
     with pytest.raises(TypeError):
         pa.ipc.write_tensor(array, sink)
+
+
+def test_read_tensor_takes_any_source(tmp_path):
+    array = np.arange(12, dtype=np.int32).reshape(3, 4)
+    sink = pa.BufferOutputStream()
+    pa.ipc.write_tensor(pa.Tensor.from_numpy(array), sink)
+    buf = sink.getvalue()
+    path = tmp_path / "tensor.arrow"
+    path.write_bytes(buf.to_pybytes())
+    before = pa.total_allocated_bytes()
+    zero_copy = [pa.ipc.read_tensor(source) for source in (buf, memoryview(buf))]
+    assert pa.total_allocated_bytes() == before
+    with pa.memory_map(str(path)) as mapped:
+        zero_copy.append(pa.ipc.read_tensor(mapped))
+    assert pa.total_allocated_bytes() == before
+    copied = [pa.ipc.read_tensor(source)
+              for source in (buf.to_pybytes(), str(path), path, io.BytesIO(buf.to_pybytes()))]
+    for tensor in zero_copy + copied:
+        np.testing.assert_array_equal(tensor.to_numpy(), array)
+    with pytest.raises(TypeError, match="Cannot read Arrow IPC data from int"):
+        pa.ipc.read_tensor(3)
+    with pytest.raises(FileNotFoundError):
+        pa.ipc.read_tensor(tmp_path / "missing.arrow")
+    with pytest.raises(pa.ArrowInvalid, match="end of stream"):
+        pa.ipc.read_tensor(b"")
 
 
 def test_serialize_pandas_round_trip():

@@ -52,6 +52,7 @@ def test_write_options_defaults_and_names_follow_pyarrow():
     assert options.compression is None
     options.alignment = 64
     assert options.alignment == 64
+    assert pa.ipc.IpcWriteOptions(alignment=64).alignment == 64
 
 
 def test_write_options_refuse_bad_values():
@@ -67,6 +68,8 @@ def test_write_options_refuse_bad_values():
         pa.ipc.IpcWriteOptions(pa.ipc.MetadataVersion.V5, False)  # the rest are keyword-only
     with pytest.raises(ValueError, match="8 or 64"):
         pa.ipc.IpcWriteOptions().alignment = 16
+    with pytest.raises(ValueError, match="8 or 64"):
+        pa.ipc.IpcWriteOptions(alignment=0)
 
 
 def test_read_options():

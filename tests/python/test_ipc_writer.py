@@ -169,10 +169,11 @@ def test_options_alignment_metadata_version_and_legacy_format():
                     pa.ipc.IpcWriteOptions(use_legacy_format=True)):
         with pyarrow.ipc.open_stream(write_stream(table, options=options)) as reader:
             assert reader.read_all().equals(expected)
-    options = pa.ipc.IpcWriteOptions()
-    options.alignment = 64
-    data = write_stream(table, options=options)
+    data = write_stream(table, options=pa.ipc.IpcWriteOptions(alignment=64))
     assert len(data) > len(write_stream(table))
+    bodies = [message.body.size for message in pa.ipc.MessageReader.open_stream(data)
+              if message.type == "record batch"]
+    assert bodies and all(size % 64 == 0 for size in bodies)
     with pyarrow.ipc.open_stream(data) as reader:
         assert reader.read_all().equals(expected)
 
