@@ -38,6 +38,7 @@ from arrowpack._core._ipc import (
     _FileReader,
     _RecordBatchStreamReader,
     _RecordBatchWriter,
+    _StreamDecoder,
 )
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "RecordBatchStreamReader",
     "RecordBatchStreamWriter",
     "RecordBatchWithMetadata",
+    "StreamDecoder",
     "WriteStats",
     "new_file",
     "new_stream",
@@ -161,6 +163,26 @@ def read_tensor(source):
         with OSFile(os.fspath(source), "r") as file:
             return _read_tensor(file)
     return _read_tensor(_input_file(source))
+
+
+class StreamDecoder(_StreamDecoder):
+    """An IPC stream decoder that is fed bytes as they arrive, for sockets and event loops (an
+    arrowpack extension; pyarrow has no Python counterpart to C++'s ipc::StreamDecoder).
+
+    ``consume(data)`` takes the next piece of the stream, of any size, and returns the list of
+    RecordBatches it completes. ``schema`` is None until the schema message is in,
+    ``next_required_size`` hints how many bytes to read next, and ``finished`` turns True at the
+    end-of-stream marker. Read-only pieces (bytes, Buffers) are kept without a copy; writable ones
+    are copied. Malformed data raises ArrowInvalid, and the decoder then refuses further data.
+    """
+
+    def __init__(self, options=None, *, memory_pool=None):
+        super().__init__(_read_options(options, memory_pool))
+
+    @property
+    def stats(self):
+        """ReadStats of the messages decoded so far."""
+        return ReadStats(*self._stats())
 
 
 def _open_message_stream(source, options=None):

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "arrowpack/core/codec.h"
+#include "arrowpack/ipc/options.h"
 
 namespace arrowpack::python {
 
@@ -23,6 +24,10 @@ void RegisterIpcMessages(pybind11::module_& m);  // ipc_bindings.cc (on the _cor
 void RegisterIpcReaders(pybind11::module_& m);   // ipc_reader_bindings.cc (same submodule)
 void RegisterIpcWriters(pybind11::module_& m);   // ipc_writer_bindings.cc (same submodule)
 void RegisterIpcFunctions(pybind11::module_& m); // ipc_functions_bindings.cc (same submodule)
+void RegisterIpcDecoder(pybind11::module_& m);   // ipc_decoder_bindings.cc (same submodule)
+
+/// The fields of a reader's ReadStats in order, for ipc.py's ReadStats namedtuple (ipc_reader_bindings.cc).
+pybind11::tuple StatsTuple(const ipc::ReadStats& stats);
 
 /// The codec for a `compression` argument: an arrowpack.Codec, or a name such as "zstd" (ArrowInvalid
 /// for unknown names, ArrowNotImplementedError for codecs not built in). GIL required.

@@ -113,12 +113,12 @@ struct PyFileReader {
   }
 };
 
+}  // namespace
+
 py::tuple StatsTuple(const ipc::ReadStats& stats) {
   return py::make_tuple(stats.num_messages, stats.num_record_batches, stats.num_dictionary_batches,
                         stats.num_dictionary_deltas, stats.num_replaced_dictionaries);
 }
-
-}  // namespace
 
 void RegisterIpcReaders(py::module_& m) {
   py::class_<PyStreamReader, RecordBatchReader, std::shared_ptr<PyStreamReader>>(m, "_RecordBatchStreamReader")

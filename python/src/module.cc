@@ -21,5 +21,6 @@ PYBIND11_MODULE(_core, m) {
   arrowpack::python::RegisterIpcReaders(ipc);
   arrowpack::python::RegisterIpcWriters(ipc);
   arrowpack::python::RegisterIpcFunctions(ipc);
+  arrowpack::python::RegisterIpcDecoder(ipc);
   arrowpack::python::RegisterIpcSummary(ipc);
 }
