@@ -301,7 +301,7 @@ class ArrayLoader {
     }
     if (buffer->size() == 0) return buffer;
     const bool swap_needed = context_.big_endian && swap != Swap::kNone;
-    const int align = std::min(width, 8);
+    const int align = options_.ensure_alignment == BufferAlignment::k64Byte ? 64 : std::min(width, 8);
     if (swap_needed || (align > 1 && buffer->address() % align != 0)) {
       // Misaligned or foreign-endian bytes get a private, aligned copy.
       ARROWPACK_ASSIGN_OR_RAISE(auto copy, CopyToPool(*buffer));

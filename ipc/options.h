@@ -42,6 +42,18 @@ struct IpcWriteOptions {
   static IpcWriteOptions Defaults() { return IpcWriteOptions(); }
 };
 
+/// Where a reader places the buffers it hands out (pyarrow's ipc.Alignment and values).
+/// Buffers that already satisfy it stay zero-copy; the others are copied into the pool.
+enum class BufferAlignment : int32_t {
+  /// Each buffer aligned to its values' width, up to 8 bytes (arrowpack does this at least,
+  /// because typed access to misaligned values is undefined behaviour in C++).
+  kAny = 0,
+  /// The same as kAny in arrowpack.
+  kDataTypeSpecific = -3,
+  /// Every buffer starts at a multiple of 64 bytes.
+  k64Byte = 64,
+};
+
 struct IpcReadOptions {
   /// Pool for decompressed, copied or byte-swapped buffers (nullptr: default pool).
   MemoryPool* memory_pool = nullptr;
@@ -64,6 +76,8 @@ struct IpcReadOptions {
   /// columns are still decoded, then dropped. An index outside the schema is Invalid when the
   /// schema is read.
   std::vector<int> included_fields;
+  /// Copy buffers that are not aligned this way (see BufferAlignment).
+  BufferAlignment ensure_alignment = BufferAlignment::kAny;
 
   static IpcReadOptions Defaults() { return IpcReadOptions(); }
 };

@@ -22,6 +22,7 @@ from arrowpack._core import (
     py_buffer,
 )
 from arrowpack._core._ipc import (
+    Alignment,
     DictionaryMemo,
     IpcReadOptions,
     IpcWriteOptions,
@@ -42,6 +43,7 @@ from arrowpack._core._ipc import (
 )
 
 __all__ = [
+    "Alignment",
     "DictionaryMemo",
     "IpcReadOptions",
     "IpcWriteOptions",

@@ -72,6 +72,21 @@ std::vector<int> IncludedFieldsFromPython(py::handle fields) {
   return out;
 }
 
+// An ipc.Alignment member or its int value (as pyarrow takes); ValueError for other ints.
+ipc::BufferAlignment BufferAlignmentFromPython(py::handle value) {
+  if (py::isinstance<ipc::BufferAlignment>(value)) return value.cast<ipc::BufferAlignment>();
+  if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value)) {
+    throw py::type_error("ensure_alignment must be an arrowpack.ipc.Alignment, not " +
+                         py::str(py::type::of(value).attr("__name__")).cast<std::string>());
+  }
+  const auto number = value.cast<long long>();
+  for (const auto known : {ipc::BufferAlignment::kAny, ipc::BufferAlignment::kDataTypeSpecific,
+                           ipc::BufferAlignment::k64Byte}) {
+    if (number == static_cast<long long>(known)) return known;
+  }
+  throw py::value_error("Not an alignment: " + std::to_string(number));
+}
+
 void SetAlignment(IpcWriteOptions& options, int32_t alignment) {
   if (alignment != 8 && alignment != 64) throw py::value_error("alignment must be 8 or 64");
   options.alignment = alignment;
@@ -118,17 +133,30 @@ void RegisterOptions(py::module_& m) {
           "alignment", [](const IpcWriteOptions& o) { return o.alignment; }, &SetAlignment,
           "Body buffers start at multiples of this (8 or 64; an arrowpack extension).");
 
+  py::enum_<ipc::BufferAlignment>(m, "Alignment",
+                                  "Buffer alignment a reader ensures (arrowpack always aligns to the value width).")
+      .value("Any", ipc::BufferAlignment::kAny)
+      .value("DataTypeSpecific", ipc::BufferAlignment::kDataTypeSpecific)
+      .value("At64Byte", ipc::BufferAlignment::k64Byte);
+
   py::class_<IpcReadOptions>(m, "IpcReadOptions", "How IPC streams and files are read.")
-      .def(py::init([](bool ensure_native_endian, bool use_threads, py::handle included_fields) {
+      .def(py::init([](bool ensure_native_endian, py::handle ensure_alignment, bool use_threads,
+                       py::handle included_fields) {
              IpcReadOptions options;
              options.ensure_native_endian = ensure_native_endian;
+             options.ensure_alignment = BufferAlignmentFromPython(ensure_alignment);
              options.use_threads = use_threads;
              options.included_fields = IncludedFieldsFromPython(included_fields);
              return options;
            }),
-           py::kw_only(), py::arg("ensure_native_endian") = true, py::arg("use_threads") = true,
+           py::arg("ensure_native_endian") = true, py::kw_only(),
+           py::arg("ensure_alignment") = ipc::BufferAlignment::kAny, py::arg("use_threads") = true,
            py::arg("included_fields") = py::none())
       .def_readwrite("ensure_native_endian", &IpcReadOptions::ensure_native_endian)
+      .def_property(
+          "ensure_alignment", [](const IpcReadOptions& o) { return o.ensure_alignment; },
+          [](IpcReadOptions& o, py::handle value) { o.ensure_alignment = BufferAlignmentFromPython(value); },
+          "Copy buffers not aligned this way (Any and DataTypeSpecific: the value width, up to 8).")
       .def_readwrite("use_threads", &IpcReadOptions::use_threads)
       .def_readwrite("validate_full", &IpcReadOptions::validate_full,
                      "Also check every value of decoded columns (an arrowpack extension).")

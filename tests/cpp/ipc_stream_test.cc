@@ -2,6 +2,8 @@
 // alignment, statistics, zero-copy reads and the push decoder.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "arrowpack/core/io_memory.h"
 #include "arrowpack/ipc/reader.h"
 #include "arrowpack/ipc/writer.h"
@@ -257,6 +259,46 @@ TEST(IpcStream, ReadingFromABufferAllocatesNothing) {
   const auto& data = read[0]->column_data(1);
   EXPECT_GE(data->buffers[1]->address(), buffer->address());
   EXPECT_LT(data->buffers[1]->address(), buffer->address() + buffer->size());
+}
+
+// Every buffer of every column (children and dictionaries included) passes `check`.
+void ForEachBuffer(const ArrayData& data, const std::function<void(const Buffer&)>& check) {
+  for (const auto& buffer : data.buffers) {
+    if (buffer != nullptr && buffer->size() > 0) check(*buffer);
+  }
+  for (const auto& child : data.child_data) ForEachBuffer(*child, check);
+  if (data.dictionary != nullptr) ForEachBuffer(*data.dictionary, check);
+}
+
+TEST(IpcStream, EnsureAlignment64CopiesOnlyMisalignedBuffers) {
+  auto batch = AllTypesBatch();
+  ASSERT_OK_AND_ASSIGN(auto buffer, WriteIpc({batch}, batch->schema(), false));
+  const auto inside = [&](const Buffer& b) {
+    return b.address() >= buffer->address() && b.address() < buffer->address() + buffer->size();
+  };
+  IpcReadOptions options;
+  options.memory_pool = system_memory_pool();
+  options.ensure_alignment = ipc::BufferAlignment::k64Byte;
+  ASSERT_OK_AND_ASSIGN(auto read, ReadStream(buffer, options));
+  ASSERT_BATCHES_EQUAL(RecordBatchVector{batch}, read);
+  int kept = 0;
+  int copied = 0;
+  for (int i = 0; i < read[0]->num_columns(); ++i) {
+    ForEachBuffer(*read[0]->column_data(i), [&](const Buffer& b) {
+      EXPECT_EQ(b.address() % 64, 0) << read[0]->schema()->field(i)->name();
+      (inside(b) ? kept : copied) += 1;
+    });
+  }
+  EXPECT_GT(kept, 0);    // the buffers that were 64-aligned already stay zero-copy
+  EXPECT_GT(copied, 0);  // 8-byte alignment leaves others in between
+
+  options.ensure_alignment = ipc::BufferAlignment::kDataTypeSpecific;
+  ASSERT_OK_AND_ASSIGN(read, ReadStream(buffer, options));
+  bool misaligned_kept = false;
+  for (int i = 0; i < read[0]->num_columns(); ++i) {
+    ForEachBuffer(*read[0]->column_data(i), [&](const Buffer& b) { misaligned_kept |= b.address() % 64 != 0; });
+  }
+  EXPECT_TRUE(misaligned_kept);
 }
 
 TEST(IpcStream, RecordBatchSizeMatchesWhatIsWritten) {

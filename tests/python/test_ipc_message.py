@@ -77,6 +77,17 @@ def test_read_options():
     assert (options.ensure_native_endian, options.use_threads, options.included_fields) == (False, False, [])
     assert pa.ipc.IpcReadOptions().ensure_native_endian
     assert pa.ipc.IpcReadOptions(included_fields=[2, 0]).included_fields == [2, 0]
+    assert not pa.ipc.IpcReadOptions(False).ensure_native_endian  # positional, as in pyarrow
+    assert pa.ipc.IpcReadOptions().ensure_alignment == pa.ipc.Alignment.Any
+    options.ensure_alignment = pa.ipc.Alignment.At64Byte
+    assert options.ensure_alignment == pa.ipc.Alignment.At64Byte
+    for name, member in pyarrow.ipc.Alignment.__members__.items():
+        assert int(getattr(pa.ipc.Alignment, name)) == int(member)
+    assert pa.ipc.IpcReadOptions(ensure_alignment=64).ensure_alignment == pa.ipc.Alignment.At64Byte
+    with pytest.raises(ValueError, match="Not an alignment: 5"):
+        pa.ipc.IpcReadOptions(ensure_alignment=5)
+    with pytest.raises(TypeError):
+        options.ensure_alignment = "64"
 
 
 @pytest.mark.parametrize("wrap", [bytes, pa.py_buffer, io.BytesIO, pa.BufferReader])

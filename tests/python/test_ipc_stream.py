@@ -65,6 +65,26 @@ def test_path_and_memory_map_sources_are_zero_copy(tmp_path):
         del result
 
 
+def test_ensure_alignment_at_64_bytes_copies_only_misaligned_buffers():
+    table = pyarrow.table({"a": pyarrow.array(range(3), pyarrow.int8()),
+                           "b": pyarrow.array(range(3), pyarrow.int64())})
+    buf = pa.py_buffer(write_pyarrow_stream(table))  # 8-byte aligned: b's values follow a's at +8
+
+    def value_addresses(options):
+        batch = pa.ipc.open_stream(buf, options=options).read_next_batch()
+        assert pyarrow.record_batch(batch).equals(table.to_batches()[0])
+        return [batch.column(i).buffers()[1].address for i in range(2)]
+
+    before = pa.total_allocated_bytes()
+    for alignment in (pa.ipc.Alignment.Any, pa.ipc.Alignment.DataTypeSpecific):
+        addresses = value_addresses(pa.ipc.IpcReadOptions(ensure_alignment=alignment))
+        assert all(buf.address <= a < buf.address + buf.size for a in addresses)
+        assert any(a % 64 for a in addresses)
+    assert pa.total_allocated_bytes() == before
+    options = pa.ipc.IpcReadOptions(ensure_alignment=pa.ipc.Alignment.At64Byte)
+    assert all(a % 64 == 0 for a in value_addresses(options))
+
+
 def test_schema_through_the_capsule_protocol():
     table = sample_table()
     reader = pa.ipc.open_stream(write_pyarrow_stream(table))
