@@ -207,6 +207,9 @@ from arrowpack.streams import input_stream, output_stream
 from arrowpack import ipc, lib, types
 from arrowpack.ipc import (
     DictionaryMemo,
+    Message,
+    MessageReader,
+    MetadataVersion,
     RecordBatchFileReader,
     RecordBatchFileWriter,
     RecordBatchStreamReader,

@@ -43,6 +43,22 @@ def _resolve_codec(source, compression):
     return compression if isinstance(compression, Codec) else Codec(compression)
 
 
+def _detect_codec(path):
+    """Codec.detect: the Codec for a path's extension (.gz, .bz2, .lz4, .zst, as pyarrow).
+
+    ValueError when the extension names no codec; ArrowNotImplementedError for bz2, which is
+    recognised but not built in.
+    """
+    extension = os.path.splitext(os.fsdecode(path))[1].lower()
+    name = _EXTENSION_CODECS.get(extension) if extension != ".br" else None
+    if name is None:
+        raise ValueError(f"Cannot detect a compression codec from the path {os.fsdecode(path)!r}")
+    return Codec(name)
+
+
+Codec.detect = staticmethod(_detect_codec)
+
+
 def _check_direction(stream, readable):
     ok = stream.readable() if readable else stream.writable()
     if not ok:

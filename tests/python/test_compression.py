@@ -3,6 +3,7 @@ detected by input_stream()/output_stream(), and interoperability with pyarrow an
 
 import gzip
 import io
+import pathlib
 import zlib
 
 import numpy as np
@@ -55,6 +56,19 @@ def test_recognised_but_unavailable_codecs(name):
     assert not pa.Codec.is_available(name)
     with pytest.raises(pa.ArrowNotImplementedError, match="not available"):
         pa.Codec(name)
+
+
+def test_detect_from_path_extension_as_pyarrow(pyarrow):
+    for path in ("data.gz", "data.zst", "x/y.arrow.lz4"):
+        ours, theirs = pa.Codec.detect(path), pyarrow.Codec.detect(path)
+        assert (ours.name, ours.compression_level) == (theirs.name, theirs.compression_level)
+    assert pa.Codec.detect(pathlib.Path("t.zst")).name == "zstd"
+    assert pa.Codec.detect("DATA.ZST").name == "zstd"  # as input_stream's detection; pyarrow refuses
+    with pytest.raises(pa.ArrowNotImplementedError, match="not available"):
+        pa.Codec.detect("data.bz2")
+    for path in ("data.br", "data.txt", ""):
+        with pytest.raises(ValueError, match="Cannot detect a compression codec"):
+            pa.Codec.detect(path)
 
 
 def test_unknown_codec_name():

@@ -72,6 +72,11 @@ def test_write_options_refuse_bad_values():
         pa.ipc.IpcWriteOptions(alignment=0)
 
 
+def test_message_classes_are_also_top_level_as_in_pyarrow():
+    assert (pa.Message, pa.MessageReader, pa.MetadataVersion) == (
+        pa.ipc.Message, pa.ipc.MessageReader, pa.ipc.MetadataVersion)
+
+
 def test_read_options():
     options = pa.ipc.IpcReadOptions(ensure_native_endian=False, use_threads=False)
     assert (options.ensure_native_endian, options.use_threads, options.included_fields) == (False, False, [])
