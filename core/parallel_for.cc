@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <thread>
 #include <vector>
 
 #include "arrowpack/core/parallel_for_internal.h"
+#include "arrowpack/core/thread_count.h"
 #include "arrowpack/core/thread_pool_internal.h"
 
 namespace arrowpack::internal {
@@ -23,9 +23,9 @@ struct Failure {
 
 int ParallelThreadCount(bool use_threads, int64_t tasks, int64_t nbytes) {
   if (!use_threads) return 1;
-  const int64_t hardware = std::max(1u, std::thread::hardware_concurrency());
+  const int64_t capacity = GetCpuThreadPoolCapacity();
   const int64_t by_size = std::max<int64_t>(1, nbytes / kMinParallelBytesPerThread);
-  return static_cast<int>(std::max<int64_t>(1, std::min({hardware, int64_t{kMaxParallelThreads}, tasks, by_size})));
+  return static_cast<int>(std::max<int64_t>(1, std::min({capacity, int64_t{kMaxParallelThreads}, tasks, by_size})));
 }
 
 Status ParallelFor(int64_t count, int num_threads, const std::function<Status(int64_t)>& task) {

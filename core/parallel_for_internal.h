@@ -18,8 +18,8 @@ constexpr int kMaxParallelThreads = 8;
 /// Work below this many bytes per thread is not worth starting a thread for.
 constexpr int64_t kMinParallelBytesPerThread = int64_t{256} << 10;
 
-/// Threads for `tasks` tasks over `nbytes` bytes in total: 1 when !use_threads, else at most the
-/// machine's hardware threads, kMaxParallelThreads, `tasks` and one per
+/// Threads for `tasks` tasks over `nbytes` bytes in total: 1 when !use_threads, else at most
+/// GetCpuThreadPoolCapacity() (core/thread_count.h), kMaxParallelThreads, `tasks` and one per
 /// kMinParallelBytesPerThread bytes (at least 1).
 int ParallelThreadCount(bool use_threads, int64_t tasks, int64_t nbytes);
 

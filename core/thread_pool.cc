@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "arrowpack/core/parallel_for_internal.h"
+#include "arrowpack/core/thread_count.h"
 #include "arrowpack/core/thread_pool_internal.h"
 
 namespace arrowpack::internal {
@@ -36,11 +37,9 @@ HelperPool& HelperPool::Instance() {
 
 bool HelperPool::OnHelperThread() { return on_helper_thread; }
 
-void HelperPool::StartThreads() {
-  started_ = true;
-  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int helpers = std::min(hardware, kMaxParallelThreads) - 1;
-  for (int t = 0; t < helpers; ++t) {
+void HelperPool::GrowTo(int helpers) {
+  attempted_helpers_ = helpers;
+  while (static_cast<int>(threads_.size()) < helpers) {
     try {
       threads_.emplace_back([this] { HelperMain(); });
     } catch (const std::system_error&) {
@@ -51,7 +50,8 @@ void HelperPool::StartThreads() {
 
 void HelperPool::Open(Loop* loop) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!started_) StartThreads();
+  const int helpers = std::min(GetCpuThreadPoolCapacity(), kMaxParallelThreads) - 1;
+  if (helpers > attempted_helpers_) GrowTo(helpers);
   if (threads_.empty() || loop->wanted <= 0) return;
   loops_.push_back(loop);
   if (loop->wanted == 1) {

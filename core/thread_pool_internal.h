@@ -1,10 +1,12 @@
 // Internal to arrowpack: the process-wide pool of helper threads behind ParallelFor. Started lazily
-// on first use with one thread fewer than min(hardware threads, kMaxParallelThreads) (the caller of
-// a parallel loop works too), then kept for the life of the process, so the threads' stacks and
-// allocator heaps are reused call after call. A forked child gets a fresh pool on its first use
-// (the parent's threads do not exist in it); the pool is never destroyed, so static destruction at
-// exit never waits on or tears down a thread. Reports no errors: when the system refuses to start
-// a thread the pool runs with fewer (possibly none), and callers do the work themselves.
+// on first use with one thread fewer than min(GetCpuThreadPoolCapacity(), kMaxParallelThreads) (the
+// caller of a parallel loop works too), grown when that capacity is raised (never shrunk: a lower
+// capacity makes ParallelFor ask for fewer), and kept for the life of the process, so the threads'
+// stacks and allocator heaps are reused call after call. A forked child gets a fresh pool on its
+// first use (the parent's threads do not exist in it); the pool is never destroyed, so static
+// destruction at exit never waits on or tears down a thread. Reports no errors: when the system
+// refuses to start a thread the pool runs with fewer (possibly none), and callers do the work
+// themselves.
 #pragma once
 
 #include <condition_variable>
@@ -44,14 +46,15 @@ class HelperPool {
 
  private:
   HelperPool() = default;
-  void StartThreads();
+  /// Starts threads until there are `helpers` (called with the mutex held).
+  void GrowTo(int helpers);
   void HelperMain();
 
   std::mutex mutex_;
   std::condition_variable has_loops_;
   std::deque<Loop*> loops_;
   std::vector<std::thread> threads_;
-  bool started_ = false;
+  int attempted_helpers_ = 0;  // the most helpers GrowTo has tried to have
 };
 
 }  // namespace arrowpack::internal

@@ -54,6 +54,9 @@ from arrowpack._core import (
     Codec,
     compress,
     decompress,
+    # Threads of parallel compression and decompression.
+    cpu_count,
+    set_cpu_count,
     # Data types and their factories.
     DataType,
     BaseExtensionType,

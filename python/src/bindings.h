@@ -15,6 +15,7 @@ void RegisterBuffers(pybind11::module_& m);      // buffer_bindings.cc
 void RegisterNativeFile(pybind11::module_& m);   // native_file.cc
 void RegisterIoClasses(pybind11::module_& m);    // io_bindings.cc
 void RegisterCodecs(pybind11::module_& m);       // codec_bindings.cc
+void RegisterThreadSettings(pybind11::module_& m);  // thread_bindings.cc
 /// Types, schemas, arrays, batches, tables, tensors and the PyCapsule protocol (columnar_module.cc).
 void RegisterColumnar(pybind11::module_& m);
 /// __reduce__ of the columnar classes (pickle_bindings.cc); after RegisterColumnar.

@@ -12,6 +12,7 @@ PYBIND11_MODULE(_core, m) {
   arrowpack::python::RegisterNativeFile(m);
   arrowpack::python::RegisterIoClasses(m);
   arrowpack::python::RegisterCodecs(m);
+  arrowpack::python::RegisterThreadSettings(m);
   arrowpack::python::RegisterColumnar(m);
   arrowpack::python::RegisterSerialization(m);
   arrowpack::python::RegisterPickling(m);

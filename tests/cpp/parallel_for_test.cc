@@ -1,6 +1,7 @@
 // ParallelFor and ParallelThreadCount (core/parallel_for_internal.h): every index runs once, the
 // error reported is always the lowest failing index's (Status or exception), and thread counts
-// follow the stated bounds. The pool behind it: thread_pool_test.cc.
+// follow the stated bounds, including the process-wide capacity (core/thread_count.h). The pool
+// behind it: thread_pool_test.cc.
 #include "arrowpack/core/parallel_for_internal.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "arrowpack/core/thread_count.h"
 #include "test_util.h"
 
 namespace arrowpack::internal {
@@ -106,14 +108,39 @@ TEST(ParallelFor, AfterAFailureTheNextCallRunsNormally) {
 }
 
 TEST(ParallelThreadCount, FollowsItsBounds) {
-  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int capacity = GetCpuThreadPoolCapacity();
   const int64_t plenty = int64_t{1} << 30;
   EXPECT_EQ(ParallelThreadCount(false, 100, plenty), 1);
-  EXPECT_EQ(ParallelThreadCount(true, 100, plenty), std::min(hardware, kMaxParallelThreads));
+  EXPECT_EQ(ParallelThreadCount(true, 100, plenty), std::min(capacity, kMaxParallelThreads));
   EXPECT_EQ(ParallelThreadCount(true, 1, plenty), 1);
   EXPECT_EQ(ParallelThreadCount(true, 0, plenty), 1);
   EXPECT_EQ(ParallelThreadCount(true, 100, kMinParallelBytesPerThread - 1), 1);
-  EXPECT_EQ(ParallelThreadCount(true, 100, 2 * kMinParallelBytesPerThread), std::min(hardware, 2));
+  EXPECT_EQ(ParallelThreadCount(true, 100, 2 * kMinParallelBytesPerThread), std::min(capacity, 2));
+}
+
+// Restores the process-wide capacity when a test that changed it ends.
+class CapacityGuard {
+ public:
+  CapacityGuard() : saved_(GetCpuThreadPoolCapacity()) {}
+  ~CapacityGuard() { EXPECT_TRUE(SetCpuThreadPoolCapacity(saved_).ok()); }
+
+ private:
+  int saved_;
+};
+
+TEST(ParallelThreadCount, FollowsTheCpuThreadPoolCapacity) {
+  const CapacityGuard guard;
+  const int64_t plenty = int64_t{1} << 30;
+  ASSERT_OK(SetCpuThreadPoolCapacity(1));
+  EXPECT_EQ(GetCpuThreadPoolCapacity(), 1);
+  EXPECT_EQ(ParallelThreadCount(true, 100, plenty), 1);
+  ASSERT_OK(SetCpuThreadPoolCapacity(5));  // more than this machine's cores is allowed
+  EXPECT_EQ(ParallelThreadCount(true, 100, plenty), 5);
+  ASSERT_OK(SetCpuThreadPoolCapacity(100));
+  EXPECT_EQ(ParallelThreadCount(true, 100, plenty), kMaxParallelThreads);
+  ASSERT_RAISES_WITH(Invalid, "at least 1", SetCpuThreadPoolCapacity(0));
+  ASSERT_RAISES_WITH(Invalid, "at least 1", SetCpuThreadPoolCapacity(-3));
+  EXPECT_EQ(GetCpuThreadPoolCapacity(), 100);
 }
 
 }  // namespace

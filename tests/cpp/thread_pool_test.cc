@@ -1,6 +1,6 @@
 // The process-wide helper pool behind ParallelFor (core/thread_pool_internal.h): shared by many
-// concurrent callers, nested loops run without deadlock, helper threads are kept between calls,
-// and a forked child gets working helpers of its own.
+// concurrent callers, nested loops run without deadlock, helper threads are kept between calls
+// (and added when the capacity is raised), and a forked child gets working helpers of its own.
 #include "arrowpack/core/thread_pool_internal.h"
 
 #include <gtest/gtest.h>
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "arrowpack/core/parallel_for_internal.h"
+#include "arrowpack/core/thread_count.h"
 #include "test_util.h"
 
 namespace arrowpack::internal {
@@ -54,6 +55,15 @@ TEST(HelperPool, HelpersAreKeptBetweenCalls) {
   }
   EXPECT_EQ(first.count(std::this_thread::get_id()), 1u);
   EXPECT_FALSE(HelperPool::OnHelperThread());
+}
+
+TEST(HelperPool, GrowsWhenTheCapacityIsRaised) {
+  const int saved = GetCpuThreadPoolCapacity();
+  ASSERT_OK(SetCpuThreadPoolCapacity(4));
+  const std::set<std::thread::id> seen = ThreadsOfOneLoop(4, ParallelThreadCount(true, 4, int64_t{1} << 30), 4);
+  ASSERT_OK(SetCpuThreadPoolCapacity(saved));
+  EXPECT_EQ(seen.size(), 4u);  // the caller and three helpers, however many cores there are
+  EXPECT_EQ(seen.count(std::this_thread::get_id()), 1u);
 }
 
 TEST(HelperPool, ManyConcurrentCallersEachGetEveryIndexOnce) {
