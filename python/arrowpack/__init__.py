@@ -40,6 +40,8 @@ from arrowpack._core import (
     # Files and streams.
     BufferOutputStream,
     BufferReader,
+    BufferedInputStream,
+    BufferedOutputStream,
     CompressedInputStream,
     CompressedOutputStream,
     FixedSizeBufferWriter,

@@ -5,6 +5,8 @@ import os
 
 from arrowpack._core import (
     Buffer,
+    BufferedInputStream,
+    BufferedOutputStream,
     BufferReader,
     Codec,
     CompressedInputStream,
@@ -75,8 +77,8 @@ def input_stream(source, compression="detect", buffer_size=None):
     source: a path (str or os.PathLike; an OSFile), a Buffer or bytes-like object (a zero-copy
     BufferReader), a readable NativeFile, or a Python file object (wrapped in a PythonFile).
     compression: 'detect' (from a path's extension: .gz, .zst, .lz4, .bz2, .br), None, a codec
-    name or a Codec. buffer_size is accepted for pyarrow compatibility; reads are not buffered
-    further.
+    name or a Codec. buffer_size: None or 0 reads `source` directly; otherwise reads go through a
+    BufferedInputStream of that size (under the decompression, as in pyarrow).
     """
     codec = _resolve_codec(source, compression)
     if _is_path(source):
@@ -90,6 +92,8 @@ def input_stream(source, compression="detect", buffer_size=None):
         stream = PythonFile(source, mode="r")
     else:
         raise TypeError("arrowpack.input_stream() called with instance of %r" % type(source))
+    if buffer_size:
+        stream = BufferedInputStream(stream, buffer_size)
     if codec is not None:
         stream = CompressedInputStream(stream, codec)
     return stream
@@ -100,8 +104,9 @@ def output_stream(source, compression="detect", buffer_size=None):
 
     source: a path (str or os.PathLike; an OSFile, truncated), a mutable Buffer or writable
     bytes-like object (a FixedSizeBufferWriter), a writable NativeFile, or a Python file object
-    (wrapped in a PythonFile). compression as for input_stream(); buffer_size is accepted for
-    pyarrow compatibility.
+    (wrapped in a PythonFile). compression as for input_stream(). buffer_size: None or 0 writes
+    to `source` directly; otherwise writes go through a BufferedOutputStream of that size (under
+    the compression, as in pyarrow).
     """
     codec = _resolve_codec(source, compression)
     if _is_path(source):
@@ -115,6 +120,8 @@ def output_stream(source, compression="detect", buffer_size=None):
         stream = PythonFile(source, mode="w")
     else:
         raise TypeError("arrowpack.output_stream() called with instance of %r" % type(source))
+    if buffer_size:
+        stream = BufferedOutputStream(stream, buffer_size)
     if codec is not None:
         stream = CompressedOutputStream(stream, codec)
     return stream

@@ -14,6 +14,7 @@ void RegisterMemoryPools(pybind11::module_& m);  // memory_pool_bindings.cc
 void RegisterBuffers(pybind11::module_& m);      // buffer_bindings.cc
 void RegisterNativeFile(pybind11::module_& m);   // native_file.cc
 void RegisterIoClasses(pybind11::module_& m);    // io_bindings.cc
+void RegisterBufferedStreams(pybind11::module_& m);  // io_buffered_bindings.cc (after RegisterIoClasses)
 void RegisterCodecs(pybind11::module_& m);       // codec_bindings.cc
 void RegisterThreadSettings(pybind11::module_& m);  // thread_bindings.cc
 /// Types, schemas, arrays, batches, tables, tensors and the PyCapsule protocol (columnar_module.cc).

@@ -11,6 +11,7 @@ PYBIND11_MODULE(_core, m) {
   arrowpack::python::RegisterBuffers(m);
   arrowpack::python::RegisterNativeFile(m);
   arrowpack::python::RegisterIoClasses(m);
+  arrowpack::python::RegisterBufferedStreams(m);
   arrowpack::python::RegisterCodecs(m);
   arrowpack::python::RegisterThreadSettings(m);
   arrowpack::python::RegisterColumnar(m);
