@@ -42,7 +42,7 @@ class CollectingListener final : public ipc::StreamDecoder::Listener {
 };
 
 // The decoder and its listener. The mutex serialises calls from Python threads, because
-// consume() decodes without the GIL.
+// consume() decodes without the GIL; nothing waits for the mutex while holding the GIL.
 class PyStreamDecoder {
  public:
   explicit PyStreamDecoder(const ipc::IpcReadOptions& options)
@@ -62,10 +62,14 @@ class PyStreamDecoder {
     return decoded;
   }
 
+  // Runs `read` on the decoder under the mutex. The GIL is released while waiting: a consume()
+  // on another thread may need it (to release a Python buffer it drops) before it unlocks.
   template <typename F>
   auto Read(F&& read) {
-    std::lock_guard<std::mutex> hold(mutex_);
-    return read(decoder_, *listener_);
+    return CallWithoutGil([&] {
+      std::lock_guard<std::mutex> hold(mutex_);
+      return read(decoder_, *listener_);
+    });
   }
 
  private:

@@ -200,3 +200,26 @@ def test_copies_come_from_the_given_pool():
     assert as_pyarrow(decoded) == expected
     del decoded, decoder
     assert pool.bytes_allocated() == before
+
+
+def test_properties_read_while_another_thread_consumes():
+    data, expected = pyarrow_stream("lz4")
+    decoder = pa.ipc.StreamDecoder()
+    decoded = []
+    stop = threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            decoder.schema, decoder.next_required_size, decoder.finished, decoder.stats
+
+    pollers = [threading.Thread(target=poll) for _ in range(2)]
+    for poller in pollers:
+        poller.start()
+    try:
+        for offset in range(len(data)):
+            decoded += decoder.consume(data[offset:offset + 1])  # each piece is dropped once decoded
+    finally:
+        stop.set()
+        for poller in pollers:
+            poller.join()
+    assert decoder.finished and as_pyarrow(decoded) == expected
