@@ -35,7 +35,6 @@ struct BufferedInputStream::Impl {
   std::unique_ptr<Buffer> scratch;
   int64_t start = 0;  // the next unread byte of scratch
   int64_t end = 0;    // one past the last buffered byte of scratch
-  int64_t position = 0;
   bool at_end = false;  // raw has reported its end
 
   int64_t buffered() const { return end - start; }
@@ -64,7 +63,6 @@ struct BufferedInputStream::Impl {
       start = part;
       done += part;
     }
-    position += done;
     return done;
   }
 };
@@ -76,12 +74,10 @@ Result<std::shared_ptr<BufferedInputStream>> BufferedInputStream::Make(int64_t b
                                                                        std::shared_ptr<InputStream> raw) {
   if (raw == nullptr) return Status::Invalid("BufferedInputStream needs a stream to read");
   ARROWPACK_ASSIGN_OR_RAISE(auto scratch, MakeScratch(buffer_size, pool));
-  ARROWPACK_ASSIGN_OR_RAISE(int64_t position, raw->Tell());
   auto impl = std::make_unique<Impl>();
   impl->raw = std::move(raw);
   impl->pool = pool;
   impl->scratch = std::move(scratch);
-  impl->position = position;
   return std::shared_ptr<BufferedInputStream>(new BufferedInputStream(std::move(impl)));
 }
 
@@ -96,7 +92,8 @@ bool BufferedInputStream::closed() const { return impl_->raw == nullptr || impl_
 
 Result<int64_t> BufferedInputStream::Tell() const {
   if (closed()) return ClosedError("BufferedInputStream");
-  return impl_->position;
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t raw_position, impl_->raw->Tell());
+  return raw_position - impl_->buffered();
 }
 
 Result<int64_t> BufferedInputStream::Read(int64_t nbytes, void* out) {
@@ -123,7 +120,6 @@ struct BufferedOutputStream::Impl {
   std::shared_ptr<OutputStream> raw;
   std::unique_ptr<Buffer> scratch;
   int64_t used = 0;
-  int64_t position = 0;
 
   Status Drain() {
     if (used == 0) return Status::OK();
@@ -142,11 +138,9 @@ Result<std::shared_ptr<BufferedOutputStream>> BufferedOutputStream::Make(int64_t
                                                                          std::shared_ptr<OutputStream> raw) {
   if (raw == nullptr) return Status::Invalid("BufferedOutputStream needs a stream to write");
   ARROWPACK_ASSIGN_OR_RAISE(auto scratch, MakeScratch(buffer_size, pool));
-  ARROWPACK_ASSIGN_OR_RAISE(int64_t position, raw->Tell());
   auto impl = std::make_unique<Impl>();
   impl->raw = std::move(raw);
   impl->scratch = std::move(scratch);
-  impl->position = position;
   return std::shared_ptr<BufferedOutputStream>(new BufferedOutputStream(std::move(impl)));
 }
 
@@ -162,7 +156,8 @@ bool BufferedOutputStream::closed() const { return impl_->raw == nullptr || impl
 
 Result<int64_t> BufferedOutputStream::Tell() const {
   if (closed()) return ClosedError("BufferedOutputStream");
-  return impl_->position;
+  ARROWPACK_ASSIGN_OR_RAISE(int64_t raw_position, impl_->raw->Tell());
+  return raw_position + impl_->used;
 }
 
 Status BufferedOutputStream::Write(const void* data, int64_t nbytes) {
@@ -176,7 +171,6 @@ Status BufferedOutputStream::Write(const void* data, int64_t nbytes) {
     std::memcpy(impl_->scratch->mutable_data() + impl_->used, data, static_cast<size_t>(nbytes));
     impl_->used += nbytes;
   }
-  impl_->position += nbytes;
   return Status::OK();
 }
 

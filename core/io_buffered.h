@@ -21,7 +21,7 @@ class BufferedInputStream final : public InputStream {
                                                            std::shared_ptr<InputStream> raw);
   Status Close() override;
   bool closed() const override;
-  /// Bytes returned so far, counted from raw's position when this stream was made.
+  /// raw's position less the bytes buffered (fails where raw cannot tell, e.g. a socket).
   Result<int64_t> Tell() const override;
   Result<int64_t> Read(int64_t nbytes, void* out) override;
   Result<std::shared_ptr<Buffer>> Read(int64_t nbytes) override;
@@ -49,7 +49,7 @@ class BufferedOutputStream final : public OutputStream {
                                                             std::shared_ptr<OutputStream> raw);
   Status Close() override;
   bool closed() const override;
-  /// Bytes written so far, counted from raw's position when this stream was made.
+  /// raw's position plus the bytes buffered (fails where raw cannot tell, e.g. a socket).
   Result<int64_t> Tell() const override;
   using Writable::Write;
   Status Write(const void* data, int64_t nbytes) override;

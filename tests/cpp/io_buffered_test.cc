@@ -35,7 +35,10 @@ class CountingSource final : public InputStream {
     return Status::OK();
   }
   bool closed() const override { return closed_; }
-  Result<int64_t> Tell() const override { return offset_; }
+  Result<int64_t> Tell() const override {
+    if (!can_tell) return Status::IOError("source: no position");
+    return offset_;
+  }
   Result<int64_t> Read(int64_t nbytes, void* out) override {
     if (closed_) return Status::Invalid("source is closed");
     if (fail_) return Status::IOError("source: connection reset");
@@ -52,6 +55,7 @@ class CountingSource final : public InputStream {
   }
   void FailFromNow() { fail_ = true; }
   int reads = 0;
+  bool can_tell = true;
 
  private:
   std::string data_;
@@ -113,6 +117,22 @@ TEST(BufferedInputStream, AnySplitOfReadsGivesTheBytes) {
       EXPECT_EQ(position, Len(data));
     }
   }
+}
+
+TEST(BufferedInputStream, TellCountsTheBufferedBytesAndNeedsOnlyReadsFromTheSource) {
+  const std::string data = Bytes(500);
+  auto source = std::make_shared<CountingSource>(data);
+  source->can_tell = false;  // a socket: reading works without a position
+  ASSERT_OK_AND_ASSIGN(auto in, BufferedInputStream::Make(64, nullptr, source));
+  EXPECT_EQ(ReadInSteps(*in, {5}), data);
+  ASSERT_RAISES_WITH(IOError, "no position", in->Tell());
+  source = std::make_shared<CountingSource>(data);
+  ASSERT_OK_AND_ASSIGN(in, BufferedInputStream::Make(64, nullptr, source));
+  char part[5];
+  ASSERT_OK(in->Read(5, part).status());
+  ASSERT_OK_AND_ASSIGN(int64_t position, in->Tell());
+  EXPECT_EQ(position, 5);
+  EXPECT_EQ(in->bytes_buffered(), 59);
 }
 
 TEST(BufferedInputStream, SmallReadsAreBatchedAndLargeOnesPassThrough) {
@@ -183,6 +203,16 @@ TEST(BufferedOutputStream, AnySplitOfWritesGivesTheBytes) {
     EXPECT_EQ(sink->data, data) << "step " << step;
     EXPECT_TRUE(sink->closed());
   }
+}
+
+TEST(BufferedOutputStream, TellCountsTheBufferedBytes) {
+  auto sink = std::make_shared<CountingSink>();
+  ASSERT_OK(sink->Write("ab", 2));
+  ASSERT_OK_AND_ASSIGN(auto out, BufferedOutputStream::Make(64, nullptr, sink));
+  ASSERT_OK(out->Write("cde", 3));
+  ASSERT_OK_AND_ASSIGN(int64_t position, out->Tell());
+  EXPECT_EQ(position, 5);
+  EXPECT_EQ(sink->data, "ab");
 }
 
 TEST(BufferedOutputStream, SmallWritesAreBatchedUntilFlush) {

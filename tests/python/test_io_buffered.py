@@ -4,6 +4,8 @@ unchanged (IPC streams included, read and written by pyarrow), detach and close 
 and bad arguments raise clear errors."""
 
 import io
+import socket
+import threading
 
 import pyarrow
 import pytest
@@ -145,6 +147,27 @@ def test_buffer_comes_from_the_given_pool():
     assert stream.read() == b"xyz"
     del stream
     assert pool.bytes_allocated() == before
+
+
+def test_over_socket_files_that_cannot_tell():
+    table, data = sample_stream()
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        def send():
+            out = pa.BufferedOutputStream(pa.PythonFile(theirs.makefile("wb"), mode="w"), 4096)
+            for offset in range(0, len(data), 7):
+                out.write(data[offset:offset + 7])
+            out.close()
+            theirs.shutdown(socket.SHUT_WR)
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        source = pa.BufferedInputStream(pa.PythonFile(ours.makefile("rb"), mode="r"), 4096)
+        result = pa.ipc.open_stream(source).read_all()
+        sender.join()
+        with pytest.raises(io.UnsupportedOperation):
+            source.tell()  # a socket has no position, and neither has a buffer over it
+    assert pyarrow.table(result).equals(table)
 
 
 def test_bad_arguments():
