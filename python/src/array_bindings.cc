@@ -200,6 +200,7 @@ void RegisterArrayBase(py::module_& m) {
       .def("__len__", [](const ArrayBox& box) { return box.array->length(); })
       .def_property_readonly("null_count", [](const ArrayBox& box) { return box.array->null_count(); })
       .def_property_readonly("offset", [](const ArrayBox& box) { return box.array->offset(); })
+      .def_property_readonly("is_cpu", [](const ArrayBox&) { return true; }, "True: arrowpack memory is CPU memory.")
       .def_property_readonly("nbytes", [](const ArrayBox& box) { return ReferencedBytes(*box.array->data()); },
                              "Bytes of the buffers this array's rows reference (slices count their part).")
       .def(

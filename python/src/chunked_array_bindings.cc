@@ -111,6 +111,7 @@ void RegisterChunkedArrays(py::module_& m) {
       .def("length", &ChunkedArray::length)
       .def("__len__", &ChunkedArray::length)
       .def_property_readonly("null_count", &ChunkedArray::null_count)
+      .def_property_readonly("is_cpu", [](const ChunkedArray&) { return true; }, "True: arrowpack memory is CPU memory.")
       .def_property_readonly("num_chunks", &ChunkedArray::num_chunks)
       .def_property_readonly("chunks",
                              [](const ChunkedArray& self) {

@@ -133,7 +133,6 @@ void RegisterTables(py::module_& m) {
   py::class_<Table, TablePtr> cls(m, "Table", "A Schema plus one ChunkedArray per field, all of the same length.");
   Methods::Define(cls);
   cls.def_property_readonly("columns", &Table::columns)
-      .def("itercolumns", [](const Table& t) { return py::iter(py::cast(t.columns())); })
       .def_property_readonly("nbytes",
                              [](const Table& t) {
                                int64_t total = 0;
@@ -160,15 +159,9 @@ void RegisterTables(py::module_& m) {
             return std::shared_ptr<RecordBatchReader>(std::move(reader));
           },
           py::arg("max_chunksize") = py::none())
-      .def(
-          "set_column",
-          [](const Table& t, int64_t i, py::handle field, py::handle column) {
-            const int index = ColumnIndex(*t.schema(), py::int_(i));
-            return Methods::InsertColumn(*Methods::RemoveColumn(t, index), index, field, column);
-          },
-          py::arg("i"), py::arg("field_"), py::arg("column"))
       .def_static("from_batches", &FromBatches, py::arg("batches"), py::arg("schema") = py::none(),
                   "A table whose columns are made of the batches' columns (zero-copy).");
+  cls.attr("drop") = cls.attr("drop_columns");  // pyarrow keeps the old name as an alias
 
   m.def("table", &MakeTable, py::arg("data"), py::arg("names") = py::none(), py::arg("schema") = py::none(),
         py::arg("metadata") = py::none(),

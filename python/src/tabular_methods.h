@@ -128,6 +128,8 @@ class TabularMethods {
                                [](const Tabular& t) { return pybind11::make_tuple(t.num_rows(), t.num_columns()); })
         .def_property_readonly("schema", &Tabular::schema)
         .def_property_readonly("column_names", [](const Tabular& t) { return t.schema()->field_names(); })
+        .def_property_readonly("is_cpu", [](const Tabular&) { return true; }, "True: arrowpack memory is CPU memory.")
+        .def("itercolumns", [](pybind11::object self) { return pybind11::iter(self.attr("columns")); })
         .def("get_total_buffer_size", &Tabular::nbytes);
   }
 
@@ -175,6 +177,13 @@ class TabularMethods {
               return InsertColumn(t, t.num_columns(), field, column);
             },
             py::arg("field_"), py::arg("column"))
+        .def(
+            "set_column",
+            [](const Tabular& t, int64_t i, py::handle field, py::handle column) {
+              const int index = ColumnIndex(*t.schema(), py::int_(i));
+              return InsertColumn(*RemoveColumn(t, index), index, field, column);
+            },
+            py::arg("i"), py::arg("field_"), py::arg("column"))
         .def(
             "remove_column",
             [](const Tabular& t, int i) { return RemoveColumn(t, ColumnIndex(*t.schema(), py::int_(i))); },

@@ -104,6 +104,14 @@ def test_column_editing():
     assert batch.add_column(0, pa.field("z", pa.int64()), pyarrow.array([0, 0, 0, 0])).column_names[0] == "z"
     assert batch.remove_column(1).column_names == ["f0", "f2"]
     assert batch.rename_columns(["a", "b", "c"]).column_names == ["a", "b", "c"]
+    replaced = batch.set_column(1, "g", pyarrow.array([5, 6, 7, 8]))
+    assert replaced.column_names == ["f0", "g", "f2"] and replaced.column(1).to_pylist() == [5, 6, 7, 8]
+    assert [column.to_pylist() for column in batch.itercolumns()] == [c.to_pylist() for c in batch.columns]
+    assert batch.is_cpu and batch.column(0).is_cpu
+    with pytest.raises(IndexError):
+        batch.set_column(3, "g", pyarrow.array([5, 6, 7, 8]))
+    with pytest.raises(pa.ArrowInvalid):
+        batch.set_column(0, "g", pyarrow.array([5]))
     with pytest.raises(pa.ArrowInvalid):
         batch.append_column("bad", pa.array(pyarrow.array([1])))
     with pytest.raises(pa.ArrowInvalid):

@@ -163,6 +163,8 @@ def test_table_column_editing():
     ours, _ = make_table()
     assert ours.select(["s"]).column_names == ["s"]
     assert ours.drop_columns(["n"]).column_names == ["s"]
+    assert ours.drop(["n"]).column_names == ["s"]  # pyarrow's older name
+    assert ours.is_cpu and ours.column(0).is_cpu
     appended = ours.append_column("z", pyarrow.array([7, 8, 9]))
     assert appended.column("z").to_pylist() == [7, 8, 9]
     assert ours.add_column(0, pa.field("y", pa.int64()), pyarrow.array([0, 0, 0])).column_names == ["y", "n", "s"]
