@@ -43,7 +43,7 @@ struct BufferedInputStream::Impl {
     if (raw == nullptr) return ClosedError("BufferedInputStream");
     if (nbytes < 0) return Status::Invalid("negative read length ", nbytes);
     int64_t done = std::min(nbytes, buffered());
-    std::memcpy(out, scratch->data() + start, static_cast<size_t>(done));
+    if (done > 0) std::memcpy(out, scratch->data() + start, static_cast<size_t>(done));
     start += done;
     const int64_t capacity = scratch->size();
     while (done < nbytes && !at_end) {
@@ -59,7 +59,7 @@ struct BufferedInputStream::Impl {
       start = 0;
       end = got;
       const int64_t part = std::min(wanted, got);
-      std::memcpy(out + done, scratch->data(), static_cast<size_t>(part));
+      if (part > 0) std::memcpy(out + done, scratch->data(), static_cast<size_t>(part));
       start = part;
       done += part;
     }

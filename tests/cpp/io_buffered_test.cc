@@ -133,6 +133,9 @@ TEST(BufferedInputStream, TellCountsTheBufferedBytesAndNeedsOnlyReadsFromTheSour
   ASSERT_OK_AND_ASSIGN(int64_t position, in->Tell());
   EXPECT_EQ(position, 5);
   EXPECT_EQ(in->bytes_buffered(), 59);
+  ASSERT_OK_AND_ASSIGN(int64_t nothing, in->Read(0, nullptr));
+  EXPECT_EQ(nothing, 0);
+  EXPECT_EQ(in->bytes_buffered(), 59);
 }
 
 TEST(BufferedInputStream, SmallReadsAreBatchedAndLargeOnesPassThrough) {
