@@ -15,18 +15,28 @@ namespace arrowpack::python {
 
 namespace {
 
-struct BufferedInputStream : NativeFile {
+// A NativeFile over io::BufferedInputStream or io::BufferedOutputStream (`Core`), keeping the
+// NativeFile it wraps so that detach() can return that very object.
+template <typename Core>
+struct Buffered : NativeFile {
   std::shared_ptr<NativeFile> raw;
-  std::shared_ptr<io::BufferedInputStream> stream;
+  std::shared_ptr<Core> stream;
 };
 
-struct BufferedOutputStream : NativeFile {
-  std::shared_ptr<NativeFile> raw;
-  std::shared_ptr<io::BufferedOutputStream> stream;
-};
+struct BufferedInputStream : Buffered<io::BufferedInputStream> {};
+struct BufferedOutputStream : Buffered<io::BufferedOutputStream> {};
 
-void CheckBufferSize(int64_t buffer_size) {
+// The constructor of either class; `raw_stream` takes the wrapped file's C++ stream in the
+// direction the class needs.
+template <typename Wrapper, typename RawStream>
+std::shared_ptr<Wrapper> Open(py::handle stream, int64_t buffer_size, MemoryPool* pool, RawStream raw_stream) {
   if (buffer_size <= 0) throw py::value_error("Buffer size must be larger than zero");
+  auto file = std::make_shared<Wrapper>();
+  file->raw = NativeFileFromPython(stream);
+  file->release_gil = file->raw->release_gil;
+  file->stream = ValueOrThrow(decltype(file->stream)::element_type::Make(buffer_size, pool, raw_stream(stream)));
+  file->Attach(file->stream);
+  return file;
 }
 
 // detach() of either class: the typed stream's Detach, then the wrapped Python object.
@@ -45,13 +55,7 @@ void RegisterBufferedStreams(py::module_& m) {
       "Serves small reads of another readable NativeFile from a buffer of buffer_size bytes, filled "
       "by fewer, larger reads; close() closes the other file.")
       .def(py::init([](py::handle stream, int64_t buffer_size, MemoryPool* pool) {
-             CheckBufferSize(buffer_size);
-             auto file = std::make_shared<BufferedInputStream>();
-             file->raw = NativeFileFromPython(stream);
-             file->release_gil = file->raw->release_gil;
-             file->stream = ValueOrThrow(io::BufferedInputStream::Make(buffer_size, pool, InputStreamFromPython(stream)));
-             file->Attach(file->stream);
-             return file;
+             return Open<BufferedInputStream>(stream, buffer_size, pool, &InputStreamFromPython);
            }),
            py::arg("stream"), py::arg("buffer_size"), py::arg("memory_pool") = py::none())
       .def("detach", &Detach<BufferedInputStream>,
@@ -64,14 +68,7 @@ void RegisterBufferedStreams(py::module_& m) {
       "NativeFile in fewer, larger writes; flush() and close() write out the rest, and close() closes "
       "the other file.")
       .def(py::init([](py::handle stream, int64_t buffer_size, MemoryPool* pool) {
-             CheckBufferSize(buffer_size);
-             auto file = std::make_shared<BufferedOutputStream>();
-             file->raw = NativeFileFromPython(stream);
-             file->release_gil = file->raw->release_gil;
-             file->stream =
-                 ValueOrThrow(io::BufferedOutputStream::Make(buffer_size, pool, OutputStreamFromPython(stream)));
-             file->Attach(file->stream);
-             return file;
+             return Open<BufferedOutputStream>(stream, buffer_size, pool, &OutputStreamFromPython);
            }),
            py::arg("stream"), py::arg("buffer_size"), py::arg("memory_pool") = py::none())
       .def("detach", &Detach<BufferedOutputStream>,
